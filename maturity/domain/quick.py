@@ -1,0 +1,73 @@
+"""Quick check: one chosen level per sub-domain, converted to ratings and scored as an indicative level."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from .answers import AnswerSet, parse_trimmed, problem
+from .errors import AnswerError, Problem
+from .model import INDUSTRY_TYPES, QuickCheck
+from .result import ScoreResult
+from .scoring import score
+
+
+def parse_quick_answers(quick: QuickCheck, raw: Any, *, missing: str = "error") -> AnswerSet:
+    """Validate {"industry", "answers": {sub-domain: level}} and expand it to ratings of the base questionnaire."""
+    if not isinstance(raw, Mapping):
+        raise AnswerError([problem("", "答案文件应为 JSON 对象", "the answers file must hold a JSON object", "type")])
+    industry = raw.get("industry")
+    if industry not in INDUSTRY_TYPES:
+        raise AnswerError([problem("industry", f"行业类型 {industry!r} 无效；可选：discrete、process",
+                                    f"invalid industry type {industry!r}; accepted: discrete, process", "industry")])
+    base = quick.base
+    trimmed, problems = parse_trimmed(raw.get("trimmed"), base, industry)
+    answers = raw.get("answers")
+    if not isinstance(answers, Mapping):
+        raise AnswerError([*problems, problem("answers", "应为“子域 ID → 等级”的对象",
+                                               "expected an object {sub-domain ID: level}", "type")])
+    chosen, more = _chosen_levels(quick, industry, answers, trimmed, missing)
+    problems += more
+    if problems:
+        raise AnswerError(problems)
+    ratings: dict[str, float | None] = {
+        req.id: 1.0 if req.level <= chosen[req.subdomain] else 0.0
+        for req in base.requirements_for(industry, trimmed=frozenset(trimmed))
+    }
+    return AnswerSet(industry=industry, ratings=MappingProxyType(ratings), trimmed=MappingProxyType(trimmed))
+
+
+def _chosen_levels(quick: QuickCheck, industry: str, answers: Mapping[str, Any], trimmed: Mapping[str, str],
+                   missing: str) -> tuple[dict[str, int], list[Problem]]:
+    """The level picked for each assessed sub-domain, with one problem per bad or missing answer."""
+    questions = {q.subdomain: q for q in quick.questions}
+    subs = quick.base.subdomain_index
+    chosen: dict[str, int] = {}
+    problems: list[Problem] = []
+    for sid, raw_level in answers.items():
+        question = questions.get(sid)
+        if question is None:
+            problems.append(problem(f"answers.{sid}", "未知的子域 ID", "unknown sub-domain ID", "unknown_subdomain"))
+            continue
+        if sid in trimmed or industry not in subs[sid].industries:
+            continue  # a trimmed or inapplicable sub-domain's answer is simply not used
+        allowed = [o.level for o in question.options]
+        if isinstance(raw_level, bool) or not isinstance(raw_level, int | str) or str(raw_level) not in map(str, allowed):
+            problems.append(problem(f"answers.{sid}", f"等级 {raw_level!r} 无效；可选：{allowed}",
+                                     f"invalid level {raw_level!r}; accepted: {allowed}", "invalid_level"))
+            continue
+        chosen[sid] = int(raw_level)
+    expected = [q.subdomain for q in quick.questions if q.subdomain not in trimmed and industry in subs[q.subdomain].industries]
+    absent = [sid for sid in expected if sid not in chosen and sid not in answers]
+    if absent and missing == "error":
+        problems.append(problem("answers", f"缺少以下子域的答案：{', '.join(absent)}",
+                                 f"no answer for sub-domains: {', '.join(absent)}", "missing"))
+    for sid in absent:
+        chosen[sid] = 0
+    return chosen, problems
+
+
+def score_quick(quick: QuickCheck, answers: AnswerSet) -> ScoreResult:
+    """Score expanded quick-check answers through the base questionnaire, flagged indicative."""
+    return score(quick.base, answers, indicative=True, result_id=(quick.id, quick.version))

@@ -1,0 +1,78 @@
+"""What a scoring returns: everything a results page or a report needs, and nothing it must recompute."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .model import Text
+
+
+@dataclass(frozen=True)
+class NodeScore:
+    """Scores of one element, domain or sub-domain at each level (None where it has nothing to assess)."""
+
+    id: str
+    layer: str  # "element" | "domain" | "subdomain"
+    parent: str | None
+    name: Text
+    scores: Mapping[int, float | None]
+    weights: Mapping[int, float]  # weight used at each level, relative to its siblings
+
+
+@dataclass(frozen=True)
+class Gap:
+    """An unmet requirement and the rise in S that fully meeting it would bring."""
+
+    requirement_id: str
+    level: int
+    subdomain: str
+    current: float
+    rise: float  # increase of S if the requirement were fully met
+    level_score_rise: float  # increase of its level's score
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the arithmetic, in words and in numbers."""
+
+    kind: str  # level_score | gate | total | band | not_applicable | trimmed | indicative
+    text: Text
+    values: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    """A scored assessment: S, level, level scores, every layer's scores, gaps and the explanation."""
+
+    questionnaire_id: str
+    questionnaire_version: str
+    industry: str
+    indicative: bool
+    score: float
+    level: int
+    level_name: Text
+    level_scores: Mapping[int, float]
+    counted_levels: tuple[int, ...]
+    elements: tuple[NodeScore, ...]
+    domains: tuple[NodeScore, ...]
+    subdomains: tuple[NodeScore, ...]
+    applicable_count: int
+    na_count: int
+    trimmed: Mapping[str, str]
+    gaps: tuple[Gap, ...]
+    next_level: int | None
+    next_level_min_score: float | None
+    explanation: tuple[Step, ...]
+
+    @property
+    def na_share(self) -> float:
+        """Share of applicable requirements answered not applicable."""
+        return self.na_count / self.applicable_count if self.applicable_count else 0.0
+
+    @property
+    def shortfall(self) -> float:
+        """How much S must still rise to reach the next level (0 at level 5)."""
+        if self.next_level_min_score is None:
+            return 0.0
+        return max(0.0, self.next_level_min_score - self.score)
