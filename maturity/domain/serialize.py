@@ -1,0 +1,68 @@
+"""A result as plain JSON-ready data: the contract the CLI, the API and scripts share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import Questionnaire, Text
+from .result import NodeScore, ScoreResult
+
+RESULT_FORMAT_VERSION = 1
+
+
+def _num(value: float | None) -> float | None:
+    """Four decimals: exact enough to re-derive every figure, short enough to read."""
+    return None if value is None else round(value, 4)
+
+
+def _text(value: Text) -> dict[str, str]:
+    return {"zh": value.zh, "en": value.en}
+
+
+def _node(node: NodeScore, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    data = {
+        "id": node.id,
+        "name": _text(node.name),
+        "scores": {str(level): _num(value) for level, value in node.scores.items()},
+        "weights": {str(level): _num(value) for level, value in node.weights.items()},
+    }
+    if node.parent:
+        data["parent"] = node.parent
+    return {**data, **(extra or {})}
+
+
+def result_to_dict(result: ScoreResult, questionnaire: Questionnaire, lang: str = "zh") -> dict[str, Any]:
+    """Every figure of a result; texts in both languages, the explanation in `lang`."""
+    index = questionnaire.requirement_index
+    subs = questionnaire.subdomain_index
+    return {
+        "format_version": RESULT_FORMAT_VERSION,
+        "questionnaire": result.questionnaire_id,
+        "questionnaire_version": result.questionnaire_version,
+        "indicative": result.indicative,
+        "industry": result.industry,
+        "score": _num(result.score),
+        "level": result.level,
+        "level_name": _text(result.level_name),
+        "level_scores": {str(level): _num(value) for level, value in result.level_scores.items()},
+        "counted_levels": list(result.counted_levels),
+        "next_level": result.next_level,
+        "next_level_min_score": result.next_level_min_score,
+        "shortfall": _num(result.shortfall),
+        "elements": [_node(n) for n in result.elements],
+        "domains": [_node(n) for n in result.domains],
+        "subdomains": [_node(n, {"element": subs[n.id].element, "trimmed": n.id in result.trimmed})
+                       for n in result.subdomains],
+        "not_applicable": {"count": result.na_count, "of": result.applicable_count, "share": _num(result.na_share)},
+        "trimmed": dict(result.trimmed),
+        "gaps": [
+            {
+                "requirement": g.requirement_id, "level": g.level, "subdomain": g.subdomain,
+                "current": g.current, "rise": _num(g.rise), "level_score_rise": _num(g.level_score_rise),
+                "text": _text(index[g.requirement_id].text),
+                "evidence": [_text(e) for e in index[g.requirement_id].evidence],
+            }
+            for g in result.gaps
+        ],
+        "explanation": [{"kind": s.kind, "text": s.text.get(lang)} for s in result.explanation],
+    }
