@@ -1,0 +1,146 @@
+"""Charts of a result as inline SVG (matplotlib, Agg): shared by the results page and the PDF report.
+
+Text stays text (`svg.fonttype = "none"`) so browsers and WeasyPrint draw it with Noto Sans CJK SC and
+pdftotext can read chart labels. Figures are built with the object API (`Figure`), never registered
+with pyplot, so nothing accumulates in a long-lived process; rcParams are process-global, so the
+rc_context that carries our settings is held under a lock.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import rc_context  # noqa: E402
+from matplotlib.colors import LinearSegmentedColormap  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+from maturity.domain.model import LEVELS, Questionnaire  # noqa: E402
+from maturity.domain.result import ScoreResult  # noqa: E402
+
+FONT_FAMILY = "Noto Sans CJK SC"
+RC: dict[str, Any] = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "maturity",  # stable element IDs: the same result gives the same SVG
+    "font.family": "sans-serif",
+    "font.sans-serif": [FONT_FAMILY, "Noto Sans CJK JP", "DejaVu Sans"],
+    "font.size": 9,
+    "axes.unicode_minus": False,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+COUNTED = "#1f5f9e"
+NOT_COUNTED = "#b8c4d0"
+GATE = "#c0392b"
+HEAT = LinearSegmentedColormap.from_list("maturity", ["#f4f6f8", "#9ecae1", "#1f5f9e"])
+_LOCK = threading.Lock()
+_PROLOG = re.compile(r"^.*?(?=<svg)", re.S)
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
+
+LABELS = {
+    "zh": {"gate": "门槛", "counted": "计入 S", "not_counted": "未计入 S", "level_score": "等级得分",
+           "level": "第{n}级", "trimmed": "已裁剪", "na": "—", "subdomain": "能力子域"},
+    "en": {"gate": "Gate", "counted": "Counted in S", "not_counted": "Not counted", "level_score": "Level score",
+           "level": "L{n}", "trimmed": "trimmed", "na": "—", "subdomain": "Sub-domain"},
+}
+
+
+def _labels(lang: str) -> dict[str, str]:
+    return LABELS["en" if lang == "en" else "zh"]
+
+
+def _base(questionnaire: Any) -> Questionnaire:
+    """A quick check charts through its base questionnaire."""
+    return getattr(questionnaire, "base", questionnaire)
+
+
+def level_label(questionnaire: Any, level: int, lang: str) -> str:
+    """'第3级\n集成级' / 'L3\nIntegrated': the tick label of one level."""
+    name = _base(questionnaire).level_name(level).get(lang)
+    return f"{_labels(lang)['level'].format(n=level)}\n{name}"
+
+
+def to_svg(fig: Figure) -> str:
+    """Serialise a figure to an inline-ready SVG string (no XML prolog or DOCTYPE)."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    svg = _PROLOG.sub("", buffer.getvalue(), count=1)
+    return _METADATA.sub("", svg, count=1).strip()  # the RDF block only names URLs nobody should fetch
+
+
+def _heat_cells(result: ScoreResult, questionnaire: Any) -> tuple[list[str], list[list[float | None]], list[bool]]:
+    """Sub-domain ids, their mean per level and whether each is trimmed, for the sub-domains assessed."""
+    base = _base(questionnaire)
+    ids, rows, trimmed = [], [], []
+    for node in result.subdomains:
+        sub = base.subdomain_index[node.id]
+        if result.industry not in sub.industries:
+            continue
+        ids.append(node.id)
+        rows.append([node.scores.get(level) for level in LEVELS])
+        trimmed.append(node.id in result.trimmed)
+    return ids, rows, trimmed
+
+
+def subdomain_chart_svg(result: ScoreResult, questionnaire: Any, lang: str) -> str:
+    """Heat map of every assessed sub-domain × level: the mean rating, as colour and number."""
+    labels = _labels(lang)
+    base = _base(questionnaire)
+    ids, rows, trimmed = _heat_cells(result, questionnaire)
+    with _LOCK, rc_context(RC):
+        fig = Figure(figsize=(6.4, 0.8 + 0.27 * len(ids)))
+        ax = fig.add_subplot()
+        data = [[float("nan") if v is None else v for v in row] for row in rows]
+        ax.imshow(data, cmap=HEAT, vmin=0.0, vmax=1.0, aspect="auto")
+        for y, row in enumerate(rows):
+            for x, value in enumerate(row):
+                text = labels["trimmed"] if trimmed[y] else (labels["na"] if value is None else f"{value:.2f}")
+                dark = value is not None and value > 0.6
+                ax.text(x, y, text, ha="center", va="center", fontsize=8, color="white" if dark else "#333333")
+        ax.set_xticks(range(len(LEVELS)), [level_label(questionnaire, lvl, lang) for lvl in LEVELS])
+        ax.xaxis.tick_top()
+        ax.set_yticks(range(len(ids)), [base.subdomain_index[s].name.get(lang) for s in ids])
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        ax.set_xticks([x - 0.5 for x in range(1, len(LEVELS))], minor=True)
+        ax.set_yticks([y - 0.5 for y in range(1, len(ids))], minor=True)
+        ax.grid(which="minor", color="white", linewidth=1.5)
+        ax.tick_params(which="minor", length=0)
+        fig.set_gid("subdomain-chart")
+        return to_svg(fig)
+
+
+def level_bars_svg(result: ScoreResult, questionnaire: Any, lang: str) -> str:
+    """Bars of the five level scores, counted levels dark, with the gate drawn as a dashed line."""
+    labels = _labels(lang)
+    gate = _base(questionnaire).scoring.gate
+    scores = [result.level_scores[level] for level in LEVELS]
+    counted = set(result.counted_levels)
+    with _LOCK, rc_context(RC):
+        fig = Figure(figsize=(6.4, 2.9))
+        ax = fig.add_subplot()
+        colours = [COUNTED if level in counted else NOT_COUNTED for level in LEVELS]
+        bars = ax.bar(range(len(LEVELS)), scores, color=colours, width=0.6)
+        for bar, value in zip(bars, scores, strict=True):
+            ax.text(bar.get_x() + bar.get_width() / 2, value + 0.02, f"{value:.2f}", ha="center", va="bottom")
+        line = ax.axhline(gate, color=GATE, linestyle="--", linewidth=1.2)
+        line.set_gid("gate-line")
+        ax.text(len(LEVELS) - 0.5, gate + 0.02, f"{labels['gate']} {gate:.2f}", color=GATE,
+                ha="right", va="bottom", fontsize=8, gid="gate-label")
+        ax.set_xticks(range(len(LEVELS)), [level_label(questionnaire, lvl, lang) for lvl in LEVELS])
+        ax.set_ylim(0, 1.12)
+        ax.set_ylabel(labels["level_score"])
+        ax.tick_params(axis="x", length=0)
+        handles = [Patch(color=COUNTED, label=labels["counted"]),
+                   Patch(color=NOT_COUNTED, label=labels["not_counted"])]
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=2, frameon=False)
+        fig.set_gid("level-bars")
+        return to_svg(fig)

@@ -1,0 +1,71 @@
+"""The charts keep their labels as SVG text (sub-domain names, levels) and draw the 0.8 gate."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from maturity.domain.answers import parse_answers
+from maturity.domain.scoring import score
+from maturity.questionnaires import shipped
+from maturity.reporting.charts import level_bars_svg, subdomain_chart_svg
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def questionnaire():
+    return shipped().get()
+
+
+@pytest.fixture(scope="module")
+def result(questionnaire):
+    answers = {}
+    for req in questionnaire.requirements_for("discrete"):
+        answers[req.id] = {1: "full", 2: "largely", 3: "partial"}.get(req.level, "none")
+    raw = {"industry": "discrete", "answers": answers}
+    return score(questionnaire, parse_answers(questionnaire, raw))
+
+
+def texts(svg: str) -> list[str]:
+    root = ET.fromstring(svg)
+    return ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_subdomain_chart_names_every_subdomain_in_text(questionnaire, result, lang):
+    svg = subdomain_chart_svg(result, questionnaire, lang)
+    labels = texts(svg)
+    for sub in questionnaire.subdomains:
+        assert sub.name.get(lang) in labels
+    assert any(questionnaire.level_name(3).get(lang) in label for label in labels)
+
+
+def test_charts_start_with_svg_and_carry_no_prolog_or_metadata(questionnaire, result):
+    for svg in (subdomain_chart_svg(result, questionnaire, "zh"), level_bars_svg(result, questionnaire, "zh")):
+        assert svg.startswith("<svg")
+        assert "<?xml" not in svg and "DOCTYPE" not in svg and "<metadata" not in svg
+        assert "Noto Sans CJK SC" in svg
+
+
+@pytest.mark.parametrize("lang, word", [("zh", "门槛 0.80"), ("en", "Gate 0.80")])
+def test_level_bars_draw_the_gate_line_and_label(questionnaire, result, lang, word):
+    svg = level_bars_svg(result, questionnaire, lang)
+    root = ET.fromstring(svg)
+    gate = [g for g in root.iter(f"{SVG}g") if g.get("id") == "gate-line"]
+    assert gate and list(gate[0].iter(f"{SVG}path"))
+    assert word in texts(svg)
+    for level in (1, 2, 3, 4, 5):
+        assert f"{result.level_scores[level]:.2f}" in texts(svg)
+
+
+def test_a_trimmed_subdomain_is_marked_in_the_heat_map(questionnaire):
+    answers = {r.id: "full" for r in questionnaire.requirements_for("discrete", trimmed=frozenset({"logistics"}))}
+    raw = {"industry": "discrete", "answers": answers, "trimmed": {"logistics": "outsourced"}}
+    result = score(questionnaire, parse_answers(questionnaire, raw))
+    assert texts(subdomain_chart_svg(result, questionnaire, "en")).count("trimmed") == 5
+
+
+def test_the_same_result_gives_the_same_svg(questionnaire, result):
+    assert level_bars_svg(result, questionnaire, "en") == level_bars_svg(result, questionnaire, "en")
