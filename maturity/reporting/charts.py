@@ -20,7 +20,7 @@ matplotlib.use("Agg")
 from matplotlib import rc_context  # noqa: E402
 from matplotlib.colors import LinearSegmentedColormap  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.patches import Patch, Rectangle  # noqa: E402
 
 from maturity.domain.model import LEVELS, Questionnaire  # noqa: E402
 from maturity.domain.result import ScoreResult  # noqa: E402
@@ -97,23 +97,22 @@ def subdomain_chart_svg(result: ScoreResult, questionnaire: Any, lang: str) -> s
     with _LOCK, rc_context(RC):
         fig = Figure(figsize=(6.4, 0.8 + 0.27 * len(ids)))
         ax = fig.add_subplot()
-        data = [[float("nan") if v is None else v for v in row] for row in rows]
-        ax.imshow(data, cmap=HEAT, vmin=0.0, vmax=1.0, aspect="auto")
+        # Rectangles, not imshow: imshow embeds a PNG as a data: URL, which the PDF fetcher refuses.
         for y, row in enumerate(rows):
             for x, value in enumerate(row):
+                colour = "#ffffff" if value is None or trimmed[y] else HEAT(value)
+                ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=colour, edgecolor="white", linewidth=1.5))
                 text = labels["trimmed"] if trimmed[y] else (labels["na"] if value is None else f"{value:.2f}")
-                dark = value is not None and value > 0.6
+                dark = value is not None and value > 0.6 and not trimmed[y]
                 ax.text(x, y, text, ha="center", va="center", fontsize=8, color="white" if dark else "#333333")
+        ax.set_xlim(-0.5, len(LEVELS) - 0.5)
+        ax.set_ylim(len(ids) - 0.5, -0.5)
         ax.set_xticks(range(len(LEVELS)), [level_label(questionnaire, lvl, lang) for lvl in LEVELS])
         ax.xaxis.tick_top()
         ax.set_yticks(range(len(ids)), [base.subdomain_index[s].name.get(lang) for s in ids])
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
-        ax.set_xticks([x - 0.5 for x in range(1, len(LEVELS))], minor=True)
-        ax.set_yticks([y - 0.5 for y in range(1, len(ids))], minor=True)
-        ax.grid(which="minor", color="white", linewidth=1.5)
-        ax.tick_params(which="minor", length=0)
         fig.set_gid("subdomain-chart")
         return to_svg(fig)
 

@@ -69,3 +69,8 @@ def test_a_trimmed_subdomain_is_marked_in_the_heat_map(questionnaire):
 
 def test_the_same_result_gives_the_same_svg(questionnaire, result):
     assert level_bars_svg(result, questionnaire, "en") == level_bars_svg(result, questionnaire, "en")
+
+
+def test_charts_embed_no_raster_and_link_nothing(questionnaire, result):
+    for svg in (subdomain_chart_svg(result, questionnaire, "zh"), level_bars_svg(result, questionnaire, "zh")):
+        assert "<image" not in svg and "data:" not in svg and "href=\"http" not in svg

@@ -1,0 +1,151 @@
+"""The PDF report: Jinja templates and CSS from reports/, rendered by WeasyPrint with a fetcher that serves only them.
+
+User text (enterprise name, comments, trimming reasons) reaches the page only through autoescaped template
+expressions: never into CSS, never into a URL. The fetcher refuses every URL that is not a packaged file
+under reports/, so even a payload that slipped through could fetch nothing.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import gc
+import logging
+import threading
+from collections.abc import Mapping
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from maturity.domain.answers import AnswerSet
+from maturity.domain.benchmarks import ReferenceData
+from maturity.domain.result import ScoreResult
+from maturity.resources import resource_dir
+
+from .context import build_context
+
+log = logging.getLogger(__name__)
+
+TEMPLATE = "report.html"
+STYLESHEET = "report.css"
+
+
+def harfbuzz_subset_available() -> bool:
+    """Whether libharfbuzz-subset is installed (WeasyPrint subsets fonts with it; without it PDFs grow)."""
+    return ctypes.util.find_library("harfbuzz-subset") is not None
+
+
+def warn_if_harfbuzz_subset_missing(logger: logging.Logger = log) -> bool:
+    """Log a warning when libharfbuzz-subset0 is missing; returns whether it is present. Call at app start."""
+    present = harfbuzz_subset_available()
+    if not present:
+        logger.warning("libharfbuzz-subset0 is missing: PDF reports will be slower and larger "
+                       "(install it with: apt-get install libharfbuzz-subset0)")
+    return present
+
+
+warn_if_harfbuzz_subset_missing()
+
+# WeasyPrint is imported after the check so that the check's warning comes first in the log.
+from weasyprint import CSS, HTML  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
+
+
+class RefusedURL(ValueError):
+    """A URL outside the packaged report files."""
+
+
+class ReportFetcher(URLFetcher):
+    """Serves files under the reports/ folder and nothing else: no network, no other path."""
+
+    def __init__(self, root: Path | None = None):
+        super().__init__(allowed_protocols=("file",), allow_redirects=False)
+        self.root = (root or resource_dir("reports")).resolve()
+
+    def resolve(self, url: str) -> Path:
+        """The packaged file a URL names, or RefusedURL."""
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise RefusedURL(f"report fetcher refuses {url!r}: only packaged report files are served")
+        path = Path(unquote(parts.path)).resolve()
+        if not path.is_relative_to(self.root) or not path.is_file():
+            raise RefusedURL(f"report fetcher refuses {url!r}: not a file under {self.root}")
+        return path
+
+    def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> URLFetcherResponse:
+        """Return the packaged file's bytes; refuse anything else."""
+        path = self.resolve(url)
+        mime = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png",
+                ".otf": "font/otf", ".ttf": "font/ttf", ".woff2": "font/woff2"}.get(path.suffix, "application/octet-stream")
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+
+
+@lru_cache(maxsize=4)
+def environment(root: Path) -> Environment:
+    """The Jinja environment of a reports folder: autoescaped, strict about undefined names."""
+    return Environment(loader=FileSystemLoader(str(root)), autoescape=select_autoescape(["html"], default=True),
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+_local = threading.local()
+
+
+def _renderer(root: Path) -> tuple[FontConfiguration, CSS, ReportFetcher]:
+    """One FontConfiguration, parsed stylesheet and fetcher per thread and reports folder (not shared across threads)."""
+    cached = getattr(_local, "renderer", None)
+    if cached is None or cached[0] != root:
+        fetcher = ReportFetcher(root)
+        fonts = FontConfiguration()
+        css = CSS(filename=str(root / STYLESHEET), url_fetcher=fetcher, font_config=fonts)
+        cached = _local.renderer = (root, fonts, css, fetcher)
+    return cached[1], cached[2], cached[3]
+
+
+def css_string(value: str) -> str:
+    """A CSS string literal; only for our own label text, never for user input."""
+    escaped = "".join(ch if ch.isalnum() or ch in " /:.-" else f"\\{ord(ch):x} " for ch in value)
+    return f'"{escaped}"'
+
+
+def page_footer(template: str) -> Markup:
+    """CSS `content` for the footer label, e.g. "第 {page} 页 / 共 {pages} 页" with live counters."""
+    before, rest = template.split("{page}", 1)
+    middle, after = rest.split("{pages}", 1)
+    parts = [css_string(before), "counter(page)", css_string(middle), "counter(pages)", css_string(after)]
+    return Markup(" ".join(p for p in parts if p != '""'))
+
+
+def render_html(context: dict[str, Any], root: Path | None = None) -> str:
+    """The report's HTML for a view model (useful to debug the template in a browser)."""
+    root = (root or resource_dir("reports")).resolve()
+    return environment(root).get_template(TEMPLATE).render(page_footer=page_footer(context["t"]["page"]), **context)
+
+
+def html_to_pdf(html: str, *, root: Path | None = None, fetcher: ReportFetcher | None = None) -> bytes:
+    """Render report HTML to PDF bytes with the packaged stylesheet and the restricted fetcher."""
+    root = (root or resource_dir("reports")).resolve()
+    fonts, css, default_fetcher = _renderer(root)
+    document = HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher or default_fetcher)
+    try:
+        return document.write_pdf(stylesheets=[css], font_config=fonts)
+    finally:
+        del document
+        gc.collect()  # WeasyPrint's boxes hold reference cycles that keep font data alive
+
+
+def build_report(result: ScoreResult, questionnaire: Any, *, answers: AnswerSet,
+                 enterprise: Mapping[str, Any] | None = None, lang: str = "zh",
+                 generated_on: date | datetime | str | None = None,
+                 reference: ReferenceData | None = None, fetcher: ReportFetcher | None = None) -> bytes:
+    """The PDF report of a scored assessment, in Chinese ("zh") or English ("en")."""
+    if reference is None:
+        from maturity.reference import shipped_reference
+        reference = shipped_reference()
+    context = build_context(result, questionnaire, answers=answers, enterprise=enterprise, reference=reference,
+                            lang=lang, generated_on=generated_on or date.today())
+    return html_to_pdf(render_html(context), fetcher=fetcher)
