@@ -43,6 +43,10 @@ HEAT = LinearSegmentedColormap.from_list("maturity", ["#f4f6f8", "#9ecae1", "#1f
 _LOCK = threading.Lock()
 _PROLOG = re.compile(r"^.*?(?=<svg)", re.S)
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
+_ID = re.compile(r'\b(id)="([^"]+)"')
+_REF = re.compile(r'(url\(#|href="#)')
+_STYLE_BLOCK = re.compile(r"\s*<defs>\s*<style[^>]*>[^<]*</style>\s*</defs>")
+_STYLE_ATTR = re.compile(r'style="([^"]*)"')
 
 LABELS = {
     "zh": {"gate": "门槛", "counted": "计入 S", "not_counted": "未计入 S", "level_score": "等级得分",
@@ -67,12 +71,32 @@ def level_label(questionnaire: Any, level: int, lang: str) -> str:
     return f"{_labels(lang)['level'].format(n=level)}\n{name}"
 
 
-def to_svg(fig: Figure) -> str:
-    """Serialise a figure to an inline-ready SVG string (no XML prolog or DOCTYPE)."""
+def to_svg(fig: Figure, prefix: str) -> str:
+    """Serialise a figure to an inline-ready SVG string (no XML prolog or DOCTYPE), its IDs prefixed.
+
+    Two charts on one page must not share IDs (matplotlib numbers them patch_1, text_1, ... in every figure).
+    """
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     svg = _PROLOG.sub("", buffer.getvalue(), count=1)
-    return _METADATA.sub("", svg, count=1).strip()  # the RDF block only names URLs nobody should fetch
+    svg = _METADATA.sub("", svg, count=1)  # the RDF block only names URLs nobody should fetch
+    svg = _ID.sub(lambda m: f'{m[1]}="{prefix}-{m[2]}"', svg)
+    svg = _REF.sub(lambda m: f"{m[1]}{prefix}-", svg)
+    return svg.strip()
+
+
+def presentation_attributes(svg: str) -> str:
+    """The same SVG with `style="..."` turned into presentation attributes, for WeasyPrint.
+
+    Inline SVG sits in the HTML tree, so WeasyPrint's HTML cascade reads its style attributes and
+    warns about every SVG-only property; its SVG renderer reads plain attributes (and expands `font`).
+    Browsers keep the style form, which is why the web page uses the charts as they are.
+    """
+    svg = _STYLE_BLOCK.sub("", svg, count=1)
+    svg = svg.replace("<svg ", '<svg stroke-linejoin="round" stroke-linecap="butt" ', 1)
+    return _STYLE_ATTR.sub(lambda m: " ".join(
+        f'{name.strip()}="{value.strip()}"' for name, value in
+        (decl.split(":", 1) for decl in m[1].split(";") if ":" in decl)), svg)
 
 
 def _heat_cells(result: ScoreResult, questionnaire: Any) -> tuple[list[str], list[list[float | None]], list[bool]]:
@@ -113,8 +137,7 @@ def subdomain_chart_svg(result: ScoreResult, questionnaire: Any, lang: str) -> s
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
-        fig.set_gid("subdomain-chart")
-        return to_svg(fig)
+        return to_svg(fig, "subdomain-chart")
 
 
 def level_bars_svg(result: ScoreResult, questionnaire: Any, lang: str) -> str:
@@ -141,5 +164,4 @@ def level_bars_svg(result: ScoreResult, questionnaire: Any, lang: str) -> str:
         handles = [Patch(color=COUNTED, label=labels["counted"]),
                    Patch(color=NOT_COUNTED, label=labels["not_counted"])]
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=2, frameon=False)
-        fig.set_gid("level-bars")
-        return to_svg(fig)
+        return to_svg(fig, "level-bars")

@@ -5,6 +5,7 @@ from __future__ import annotations
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
         "report_title": "智能制造能力成熟度自评估报告",
+        "colon": "：",
         "page": "第 {page} 页 / 共 {pages} 页",
         "contents": "目录",
         "enterprise": "企业名称",
@@ -93,6 +94,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "en": {
         "report_title": "Smart-manufacturing capability maturity self-assessment report",
+        "colon": ": ",
         "page": "Page {page} of {pages}",
         "contents": "Contents",
         "enterprise": "Enterprise",

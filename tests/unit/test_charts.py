@@ -53,7 +53,7 @@ def test_charts_start_with_svg_and_carry_no_prolog_or_metadata(questionnaire, re
 def test_level_bars_draw_the_gate_line_and_label(questionnaire, result, lang, word):
     svg = level_bars_svg(result, questionnaire, lang)
     root = ET.fromstring(svg)
-    gate = [g for g in root.iter(f"{SVG}g") if g.get("id") == "gate-line"]
+    gate = [g for g in root.iter(f"{SVG}g") if g.get("id") == "level-bars-gate-line"]
     assert gate and list(gate[0].iter(f"{SVG}path"))
     assert word in texts(svg)
     for level in (1, 2, 3, 4, 5):
