@@ -39,8 +39,9 @@ def find_gaps(questionnaire: Questionnaire, answers: AnswerSet, means: Mapping[i
         new_s, _ = total_score({**level_scores, req.level: new_level_score}, gate)
         gaps.append(Gap(requirement_id=req.id, level=req.level, subdomain=req.subdomain, current=value,
                         rise=new_s - current_s, level_score_rise=new_level_score - level_scores[req.level]))
-    order = {r.id: i for i, r in enumerate(questionnaire.requirements)}
-    return tuple(sorted(gaps, key=lambda g: (-round(g.rise, 12), g.level, order[g.requirement_id])))
+    # Ties (common: equal-weight requirements) break by level, sub-domain order, then ID, never by file order.
+    order = {s.id: i for i, s in enumerate(questionnaire.subdomains)}
+    return tuple(sorted(gaps, key=lambda g: (-round(g.rise, 12), g.level, order[g.subdomain], g.requirement_id)))
 
 
 def _answered_counts(requirements, answers: AnswerSet) -> dict[tuple[int, str], int]:
