@@ -1,0 +1,173 @@
+"""SQLModel tables: people, organisations, assessments and their answers (one row per requirement)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, MetaData, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# Named constraints let Alembic's batch mode alter SQLite tables and keep migrations portable.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+ROLES = ("enterprise", "consultant", "park_admin", "admin")
+VARIANTS = ("full", "quick")
+STATUSES = ("draft", "submitted")
+INDUSTRY_TYPES = ("discrete", "process")
+REVENUE_BANDS = ("lt20m", "20m_400m", "ge400m")  # yuan: <2000万, 2000万–4亿, ≥4亿 (industrial size classes)
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware in UTC."""
+    return datetime.now(UTC)
+
+
+def _when(*, now: bool = True) -> Any:
+    """A timezone-aware timestamp column, defaulting to now unless `now` is False."""
+    if now:
+        return Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    return Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class Park(SQLModel, table=True):
+    """An industrial park whose administrators see the enterprises located in it."""
+
+    __tablename__ = "parks"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    region_code: str | None = Field(default=None, max_length=6)
+    created_at: datetime = _when()
+
+
+class Enterprise(SQLModel, table=True):
+    """A manufacturing enterprise and the profile its assessments are read against."""
+
+    __tablename__ = "enterprises"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    credit_code: str = Field(max_length=18, unique=True)
+    industry_code: str = Field(max_length=3)  # GB/T 4754-2017 division C13–C43
+    industry_type: str = Field(max_length=10)  # discrete | process
+    region_code: str | None = Field(default=None, max_length=6)  # GB/T 2260 province
+    city: str | None = Field(default=None, max_length=100)
+    park_id: int | None = Field(default=None, foreign_key="parks.id", index=True)
+    above_designated_size: bool = False
+    employees: int | None = None
+    revenue_band: str | None = Field(default=None, max_length=20)
+    created_at: datetime = _when()
+
+
+class User(SQLModel, table=True):
+    """Someone who logs in; an enterprise user belongs to one enterprise."""
+
+    __tablename__ = "users"
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True)
+    password_hash: str = Field(max_length=255)
+    role: str = Field(max_length=20)
+    name: str | None = Field(default=None, max_length=100)
+    enterprise_id: int | None = Field(default=None, foreign_key="enterprises.id", index=True)
+    is_active: bool = True
+    created_at: datetime = _when()
+
+    # Flask-Login's user protocol, kept to four trivial members.
+    @property
+    def is_authenticated(self) -> bool:
+        """Every stored user is authenticated once loaded."""
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        """Stored users are never anonymous."""
+        return False
+
+    def get_id(self) -> str:
+        """The ID Flask-Login keeps in the session."""
+        return str(self.id)
+
+
+class ParkAdmin(SQLModel, table=True):
+    """A park administrator's charge: which parks the user administers."""
+
+    __tablename__ = "park_admins"
+    user_id: int = Field(foreign_key="users.id", primary_key=True)
+    park_id: int = Field(foreign_key="parks.id", primary_key=True)
+
+
+class ConsultantClient(SQLModel, table=True):
+    """A consultant's client enterprise."""
+
+    __tablename__ = "consultant_clients"
+    consultant_id: int = Field(foreign_key="users.id", primary_key=True)
+    enterprise_id: int = Field(foreign_key="enterprises.id", primary_key=True)
+    created_at: datetime = _when()
+
+
+class ApiToken(SQLModel, table=True):
+    """An API token; only its SHA-256 hash is stored."""
+
+    __tablename__ = "api_tokens"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    name: str | None = Field(default=None, max_length=100)
+    created_at: datetime = _when()
+    last_used_at: datetime | None = _when(now=False)
+    revoked: bool = False
+
+
+class Assessment(SQLModel, table=True):
+    """One assessment of one enterprise against one questionnaire version; immutable once submitted."""
+
+    __tablename__ = "assessments"
+    id: int | None = Field(default=None, primary_key=True)
+    enterprise_id: int = Field(foreign_key="enterprises.id", index=True)
+    questionnaire_id: str = Field(max_length=100)
+    questionnaire_version: str = Field(max_length=40)
+    variant: str = Field(max_length=10)  # full | quick
+    industry_type: str = Field(max_length=10)  # the enterprise's type when the assessment started
+    status: str = Field(default="draft", max_length=10)
+    started_at: datetime = _when()
+    started_by: int | None = Field(default=None, foreign_key="users.id")
+    updated_at: datetime = _when()
+    submitted_at: datetime | None = _when(now=False)
+    submitted_by: int | None = Field(default=None, foreign_key="users.id")
+    copied_from: int | None = Field(default=None, foreign_key="assessments.id")
+    trimmed: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    score: float | None = None
+    level: int | None = None
+    result: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class Answer(SQLModel, table=True):
+    """One answer: a requirement's rating (quick check: a sub-domain's chosen level) and an optional note."""
+
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("assessment_id", "requirement_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    assessment_id: int = Field(foreign_key="assessments.id", index=True)
+    requirement_id: str = Field(max_length=100)
+    rating: str | None = Field(default=None, max_length=20)
+    comment: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    answered_by: int | None = Field(default=None, foreign_key="users.id")
+    answered_at: datetime = _when()
+
+
+class DraftStash(SQLModel, table=True):
+    """A wizard page posted after the log-in lapsed: kept until its author logs in again."""
+
+    __tablename__ = "draft_stashes"
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    assessment_id: int = Field(foreign_key="assessments.id")
+    page: str = Field(max_length=100)
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = _when()

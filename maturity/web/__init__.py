@@ -1,0 +1,47 @@
+"""The web application: factory, extensions and blueprints per audience."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from .. import db
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: defaults → instance/config.py → MATURITY_* environment → `test_config`."""
+    app = Flask(__name__, instance_relative_config=True)
+    from .config import Defaults, ensure_secret_key
+
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("MATURITY")
+    if test_config:
+        app.config.from_mapping(test_config)
+    ensure_secret_key(app)
+
+    db.init_app(app)
+    if app.config["SCHEMA_CHECK"]:
+        db.require_current_schema(app.extensions["maturity.engine"])
+
+    from . import errors, i18n, security
+    from .extensions import babel, csrf, limiter, login_manager
+
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+
+    from .assessments import bp as assessments_bp
+    from .auth import bp as auth_bp
+    from .main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp, url_prefix="/auth")
+    app.register_blueprint(assessments_bp)
+    return app

@@ -1,0 +1,224 @@
+"""The assessment flow: enterprise page → start → wizard pages → review → submit → result."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from werkzeug.datastructures import MultiDict
+
+from ... import db, services, store
+from ...domain.errors import AnswerError
+from ...domain.model import QuickCheck
+from ...models import Assessment
+from ..extensions import login_manager
+from ..i18n import content_lang
+from . import bp
+from .forms import ActionForm, StartForm, make_page_form, read_page, stored_data
+from .results import result_context
+from .wizard import Page, pages_for, progress
+
+ACTIONS = ("save", "next", "prev", "review")
+
+
+@bp.route("/enterprises/<int:enterprise_id>")
+@login_required
+def enterprise(enterprise_id: int):  # type: ignore[no-untyped-def]
+    """An enterprise's profile and assessments, with buttons to start one."""
+    s = db.get_session()
+    company = services.enterprise_for(s, current_user, enterprise_id)
+    return render_template("assessments/enterprise.html", enterprise=company,
+                           assessments=store.assessments_of(session=s, enterprise_id=enterprise_id),
+                           can_edit=services.can_edit_enterprise(s, current_user, company),
+                           start_form=StartForm(), action_form=ActionForm())
+
+
+@bp.route("/enterprises/<int:enterprise_id>/assessments", methods=["POST"])
+@login_required
+def start(enterprise_id: int):  # type: ignore[no-untyped-def]
+    """Start a full assessment or a quick check."""
+    s = db.get_session()
+    company = services.enterprise_for(s, current_user, enterprise_id, edit=True)
+    form = StartForm()
+    if not form.validate_on_submit():
+        abort(400)
+    assessment = services.start_assessment(s, user=current_user, enterprise=company, variant=form.variant.data or "")
+    return redirect(url_for(".show", assessment_id=assessment.id))
+
+
+@bp.route("/assessments/<int:assessment_id>")
+@login_required
+def show(assessment_id: int):  # type: ignore[no-untyped-def]
+    """A draft opens at its first page with something left to answer; a submitted one at its result."""
+    s = db.get_session()
+    assessment = services.assessment_for(s, current_user, assessment_id)
+    if assessment.status == "submitted":
+        return redirect(url_for(".result", assessment_id=assessment_id))
+    pages = _pages(assessment)
+    answers = store.answers_of(session=s, assessment_id=assessment_id)
+    first = next((p for p in pages if p.counts(answers, assessment.trimmed)[0] < p.counts(answers, assessment.trimmed)[1]),
+                 pages[0])
+    return redirect(url_for(".page", assessment_id=assessment_id, key=first.key))
+
+
+def _pages(assessment: Assessment) -> tuple[Page, ...]:
+    return pages_for(services.questionnaire_of(assessment), assessment.industry_type)
+
+
+@bp.route("/assessments/<int:assessment_id>/pages/<key>", methods=["GET", "POST"])
+def page(assessment_id: int, key: str):  # type: ignore[no-untyped-def]
+    """One wizard page: shows the stored draft, saves what is posted, keeps input that fails validation."""
+    s = db.get_session()
+    if not current_user.is_authenticated:
+        return _stash_and_login(assessment_id, key)
+    assessment = services.assessment_for(s, current_user, assessment_id)
+    if assessment.status != "draft":
+        return redirect(url_for(".result", assessment_id=assessment_id))
+    services.assessment_for(s, current_user, assessment_id, edit=True)
+    questionnaire = services.questionnaire_of(assessment)
+    pages = _pages(assessment)
+    index = next((i for i, p in enumerate(pages) if p.key == key), None)
+    if index is None:
+        abort(404)
+    current = pages[index]
+    form_class = make_page_form(current, questionnaire, content_lang())
+    restored = _claim_stash(assessment_id, key)
+    if request.method == "POST":
+        form = form_class()
+    elif restored is not None:
+        form = form_class(formdata=restored, meta={"csrf": False})
+    else:
+        answers = store.answers_of(session=s, assessment_id=assessment_id)
+        form = form_class(data=stored_data(current, answers, assessment.trimmed))
+    if request.method == "POST" or restored is not None:
+        form.validate()
+        answers_in, trimmed_in = read_page(form, current)
+        services.save_answers(s, user=current_user, assessment=assessment, answers=answers_in, trimmed=trimmed_in)
+        if restored is not None:
+            flash(_("The answers you sent when your session expired have been saved."), "success")
+        if form.errors:
+            flash(_("Some answers need correcting; the rest of this page has been saved."), "error")
+            return _render_page(assessment, pages, index, form), 422
+        return redirect(_after_save(assessment_id, pages, index, request.form.get("action", "save")))
+    return _render_page(assessment, pages, index, form)
+
+
+def _after_save(assessment_id: int, pages: tuple[Page, ...], index: int, action: str) -> str:
+    """Where the wizard goes after a successful save."""
+    if action == "next" and index + 1 < len(pages):
+        return url_for(".page", assessment_id=assessment_id, key=pages[index + 1].key)
+    if action == "prev" and index > 0:
+        return url_for(".page", assessment_id=assessment_id, key=pages[index - 1].key)
+    if action in ("review", "next"):
+        return url_for(".review", assessment_id=assessment_id)
+    flash(_("Draft saved."), "success")
+    return url_for(".page", assessment_id=assessment_id, key=pages[index].key)
+
+
+def _render_page(assessment: Assessment, pages: tuple[Page, ...], index: int, form) -> str:  # type: ignore[no-untyped-def]
+    s = db.get_session()
+    answers = store.answers_of(session=s, assessment_id=assessment.id or 0)
+    questionnaire = services.questionnaire_of(assessment)
+    return render_template(
+        "assessments/page.html", assessment=assessment, questionnaire=questionnaire, pages=pages, index=index,
+        page=pages[index], form=form, answers=answers, progress=progress(pages, answers, assessment.trimmed),
+        is_quick=isinstance(questionnaire, QuickCheck), enterprise=_enterprise(assessment))
+
+
+def _enterprise(assessment: Assessment):  # type: ignore[no-untyped-def]
+    return services.enterprise_for(db.get_session(), current_user, assessment.enterprise_id)
+
+
+def _stash_and_login(assessment_id: int, key: str):  # type: ignore[no-untyped-def]
+    """The log-in lapsed: keep a posted page (its CSRF token was valid) and ask to log in again."""
+    s = db.get_session()
+    if request.method == "POST" and s.get(Assessment, assessment_id) is not None:
+        data = {k: v for k, v in request.form.items() if k != "csrf_token"}
+        session["stash"] = services.stash_page(s, assessment_id=assessment_id, page=key, data=data)
+        flash(_("Your session has expired. Log in again and your answers will be saved."), "info")
+    return login_manager.unauthorized()
+
+
+def _claim_stash(assessment_id: int, key: str) -> MultiDict | None:
+    """The page posted before the log-in lapsed, if it belongs to this page."""
+    token = session.get("stash")
+    if not token:
+        return None
+    stash = store.stash_by_token_hash(session=db.get_session(), token_hash=services.hash_secret(token))
+    if stash is None or stash.assessment_id != assessment_id or stash.page != key:
+        return None
+    session.pop("stash")
+    services.claim_stash(db.get_session(), token=token)
+    return MultiDict(stash.data)
+
+
+@bp.route("/assessments/<int:assessment_id>/review")
+@login_required
+def review(assessment_id: int):  # type: ignore[no-untyped-def]
+    """What is still unanswered, page by page, and what would stop submission."""
+    s = db.get_session()
+    assessment = services.assessment_for(s, current_user, assessment_id)
+    if assessment.status != "draft":
+        return redirect(url_for(".result", assessment_id=assessment_id))
+    pages = _pages(assessment)
+    answers = store.answers_of(session=s, assessment_id=assessment_id)
+    problems = _problems(assessment)
+    return render_template("assessments/review.html", assessment=assessment, pages=pages, answers=answers,
+                           progress=progress(pages, answers, assessment.trimmed), problems=problems,
+                           questionnaire=services.questionnaire_of(assessment), form=ActionForm(),
+                           can_edit=services.can_edit_enterprise(s, current_user, _enterprise(assessment)),
+                           enterprise=_enterprise(assessment))
+
+
+def _problems(assessment: Assessment) -> list[str]:
+    """Submission problems in the page's language."""
+    s = db.get_session()
+    rows = store.answers_of(session=s, assessment_id=assessment.id or 0)
+    try:
+        services.parse_raw(services.questionnaire_of(assessment), services.raw_answers(assessment, rows))
+    except AnswerError as exc:
+        return exc.render(content_lang())
+    return []
+
+
+@bp.route("/assessments/<int:assessment_id>/submit", methods=["POST"])
+@login_required
+def submit(assessment_id: int):  # type: ignore[no-untyped-def]
+    """Score and lock; refused with the problems listed when answers are missing or invalid."""
+    s = db.get_session()
+    assessment = services.assessment_for(s, current_user, assessment_id, edit=True)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        services.submit(s, user=current_user, assessment=assessment)
+    except AnswerError:
+        flash(_("The assessment cannot be submitted yet; see the list below."), "error")
+        return redirect(url_for(".review", assessment_id=assessment_id))
+    flash(_("Submitted. The answers are now locked."), "success")
+    return redirect(url_for(".result", assessment_id=assessment_id))
+
+
+@bp.route("/assessments/<int:assessment_id>/copy", methods=["POST"])
+@login_required
+def copy(assessment_id: int):  # type: ignore[no-untyped-def]
+    """Start a new draft holding this assessment's answers."""
+    s = db.get_session()
+    source = services.assessment_for(s, current_user, assessment_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    new = services.copy_assessment(s, user=current_user, source=source)
+    flash(_("A new draft has been started from the earlier answers."), "success")
+    return redirect(url_for(".show", assessment_id=new.id))
+
+
+@bp.route("/assessments/<int:assessment_id>/result")
+@login_required
+def result(assessment_id: int):  # type: ignore[no-untyped-def]
+    """Level, S, the arithmetic, charts, tables, gaps, comparison and national figures."""
+    s = db.get_session()
+    assessment = services.assessment_for(s, current_user, assessment_id)
+    if assessment.status != "submitted":
+        return redirect(url_for(".review", assessment_id=assessment_id))
+    company = _enterprise(assessment)
+    return render_template("assessments/result.html", **result_context(s, assessment, company),
+                           can_edit=services.can_edit_enterprise(s, current_user, company), form=ActionForm())

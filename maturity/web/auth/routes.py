@@ -1,0 +1,94 @@
+"""Log-in (rate-limited), log-out and registration."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ... import db, services
+from ..extensions import limiter
+from ..i18n import localise
+from . import bp
+from .forms import LoginForm, RegisterForm
+
+
+def _login_limit() -> str:
+    return str(current_app.config["LOGIN_RATE_LIMIT"])
+
+
+def safe_next(target: str | None) -> str:
+    """A same-site path to return to after log-in, else the dashboard."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("main.index")
+
+
+def start_session(user) -> None:  # type: ignore[no-untyped-def]
+    """Log `user` in with a fresh, time-limited session (keeping a stashed draft and the language)."""
+    keep = {key: session[key] for key in ("lang", "stash") if key in session}
+    session.clear()
+    session.update(keep)
+    session.permanent = True
+    login_user(user)
+    session["seen"] = time.time()
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():  # type: ignore[no-untyped-def]
+    """Log in with e-mail and password."""
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next")))
+    form = LoginForm()
+    if session.pop("expired", False) and request.method == "GET":
+        flash(_("Your session has expired. Log in again; your answers are kept."), "info")
+    if form.validate_on_submit():
+        user = services.authenticate(db.get_session(), email=form.email.data or "", password=form.password.data or "")
+        if user is None:
+            flash(_("Wrong e-mail or password."), "error")
+        else:
+            start_session(user)
+            return redirect(safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():  # type: ignore[no-untyped-def]
+    """Log out (POST, so a link from elsewhere cannot do it)."""
+    logout_user()
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    flash(_("You have logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def register():  # type: ignore[no-untyped-def]
+    """Create an account for a factory manager together with the enterprise profile."""
+    form = RegisterForm()
+    form.fill_choices()
+    if form.validate_on_submit():
+        try:
+            user = services.register(db.get_session(), email=form.email.data or "", password=form.password.data or "",
+                                     name=form.name.data or None, enterprise=form.profile())
+        except services.ServiceError as exc:
+            db.get_session().rollback()
+            field = {"name": "enterprise_name"}.get(exc.field or "", exc.field or "")
+            target = getattr(form, field, None) if field else None
+            if target is not None:
+                target.errors = [*target.errors, localise(exc.text)]
+            else:
+                flash(localise(exc.text), "error")
+        else:
+            start_session(user)
+            flash(_("Welcome! Start with the quick check or the full assessment."), "success")
+            return redirect(url_for("assessments.enterprise", enterprise_id=user.enterprise_id))
+    return render_template("auth/register.html", form=form), (422 if form.errors else 200)

@@ -1,0 +1,43 @@
+"""Default settings; the instance file `config.py` and `MATURITY_*` environment variables override them."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Flask
+
+TRANSLATIONS = str(Path(__file__).resolve().parent.parent / "translations")
+
+
+class Defaults:
+    """Settings for a local install; production sets DATABASE_URL, SECRET_KEY and SESSION_COOKIE_SECURE."""
+
+    DATABASE_URL: str | None = None  # None: SQLite in the instance folder
+    SCHEMA_CHECK = True  # refuse to start on an unmigrated database
+    SESSION_COOKIE_SECURE = True  # MATURITY_SESSION_COOKIE_SECURE=false for plain http on localhost
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)  # absolute cap of a log-in
+    SESSION_IDLE_MINUTES = 60  # a log-in lapses after this long without a request
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    RATELIMIT_STORAGE_URI = "memory://"  # redis://127.0.0.1:6379 when several workers or hosts serve
+    RATELIMIT_HEADERS_ENABLED = False
+    LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+    BABEL_DEFAULT_LOCALE = "zh_CN"
+    BABEL_TRANSLATION_DIRECTORIES = TRANSLATIONS
+    LANGUAGES = ("zh_CN", "en")
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+
+def ensure_secret_key(app: Flask) -> None:
+    """Use the configured SECRET_KEY, else one kept in the instance folder so every worker shares it."""
+    if app.config.get("SECRET_KEY"):
+        return
+    path = Path(app.instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    app.config["SECRET_KEY"] = path.read_text().strip()

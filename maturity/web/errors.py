@@ -1,0 +1,63 @@
+"""Error pages in one place; a 500 rolls back the request's database session."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, current_app, g, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from ..services import ServiceError
+from .i18n import localise
+
+log = logging.getLogger(__name__)
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(CSRFError, csrf_error)
+    app.register_error_handler(ServiceError, service_error)
+    app.register_error_handler(Exception, internal_error)
+
+
+def _page(status: int, title: str, message: str) -> tuple[str, int]:
+    return render_template("errors/error.html", status=status, title=title, message=message), status
+
+
+def http_error(exc: HTTPException) -> tuple[str, int] | HTTPException:
+    """Our own page for 4xx/5xx raised by Flask or abort()."""
+    if exc.code is None or request.path.startswith("/api/"):
+        return exc
+    titles = {403: _("Not allowed"), 404: _("Not found"), 429: _("Too many attempts")}
+    messages = {403: _("You are not allowed to do this."), 404: _("There is nothing here, or you may not see it."),
+                429: _("Too many attempts. Please wait a minute and try again.")}
+    return _page(exc.code, titles.get(exc.code, exc.name), messages.get(exc.code, exc.description or ""))
+
+
+def csrf_error(exc: CSRFError) -> tuple[str, int]:
+    """A form without a valid CSRF token: usually a page left open until the session ended."""
+    return _page(400, _("The form has expired"),
+                 _("This form was open too long or came from another site. Go back, reload the page and "
+                   "send it again."))
+
+
+def service_error(exc: ServiceError) -> tuple[str, int]:
+    """A refusal from the service layer (404 for what the user may not know exists, 403, 400)."""
+    return _page(exc.status, {403: _("Not allowed"), 404: _("Not found")}.get(exc.status, _("Cannot do this")),
+                 localise(exc.text))
+
+
+def internal_error(exc: Exception) -> tuple[str, int] | HTTPException:
+    """Log, roll back the session, answer 500."""
+    if isinstance(exc, HTTPException):
+        return http_error(exc)
+    if current_app.testing and not current_app.config.get("TEST_ERROR_PAGES"):
+        raise exc  # let tests see the traceback
+    log.exception("unhandled error on %s", request.path)
+    session = g.get("db_session")
+    if session is not None:
+        session.rollback()
+    return _page(500, _("Something went wrong"), _("The error has been logged. Please try again."))

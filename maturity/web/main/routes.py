@@ -1,0 +1,48 @@
+"""Dashboard, language switch and a trivial health endpoint."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, redirect, render_template, session, url_for
+from flask_login import current_user, login_required
+
+from ... import db, store
+from ..auth.routes import safe_next
+from . import bp
+from .forms import LanguageForm
+
+
+@bp.route("/")
+def index():  # type: ignore[no-untyped-def]
+    """The enterprises a user may see with their latest assessments; visitors see the welcome page."""
+    if not current_user.is_authenticated:
+        return render_template("main/welcome.html")
+    session_ = db.get_session()
+    enterprises = store.enterprises_visible_to(session=session_, user=current_user)
+    if current_user.role == "enterprise" and len(enterprises) == 1:
+        return redirect(url_for("assessments.enterprise", enterprise_id=enterprises[0].id))
+    return render_template("main/index.html", enterprises=enterprises)
+
+
+@bp.route("/lang/<code>", methods=["POST"])
+def set_language(code: str):  # type: ignore[no-untyped-def]
+    """Switch between Chinese and English; stored in the session cookie."""
+    if code not in current_app.config["LANGUAGES"]:
+        abort(404)
+    form = LanguageForm()
+    if not form.validate_on_submit():
+        abort(400)
+    session["lang"] = code
+    return redirect(safe_next(form.next.data))
+
+
+@bp.route("/healthz")
+def healthz():  # type: ignore[no-untyped-def]
+    """A trivial endpoint: liveness checks and the benchmark's baseline."""
+    return {"status": "ok"}
+
+
+@bp.route("/account")
+@login_required
+def account():  # type: ignore[no-untyped-def]
+    """Who is logged in, with which role."""
+    return render_template("main/account.html")

@@ -1,0 +1,66 @@
+"""Log-in sessions (idle expiry) and the security headers of every response."""
+
+from __future__ import annotations
+
+import time
+
+from flask import Flask, Response, current_app, request, session
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, logout_user
+
+from .. import db
+from ..models import User
+from .extensions import login_manager
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+
+
+def init_app(app: Flask) -> None:
+    """Wire the user loader, idle expiry and headers."""
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to continue.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    app.before_request(expire_idle_login)
+    app.after_request(add_security_headers)
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    """The logged-in user, if still active."""
+    user = db.get_session().get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.is_active else None
+
+
+def expire_idle_login() -> None:
+    """Log out a user idle for longer than SESSION_IDLE_MINUTES, keeping the rest of the session.
+
+    The session (and its CSRF token) survives, so a page posted just after expiry is still trusted
+    and can be stashed until its author logs in again.
+    """
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return
+    now = time.time()
+    last = session.get("seen", now)
+    if now - float(last) > current_app.config["SESSION_IDLE_MINUTES"] * 60:
+        logout_user()
+        session.pop("seen", None)
+        session["expired"] = True
+        return
+    session["seen"] = now
+
+
+def add_security_headers(response: Response) -> Response:
+    """CSP without inline scripts, no framing, no MIME sniffing, a strict referrer."""
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if current_app.config["SESSION_COOKIE_SECURE"]:
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    if "text/html" in (response.content_type or ""):
+        headers.setdefault("Cache-Control", "no-store")
+    return response
