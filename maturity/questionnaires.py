@@ -52,21 +52,19 @@ def schema_problems(path: Path, data: Any) -> list[Problem]:
     validator = jsonschema.Draft202012Validator(schema())
     problems = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        error = _most_relevant(error)
         location = "/".join(str(p) for p in error.absolute_path) or "(top)"
-        detail = _best_message(error)
-        problems.append(_problem(f"{path}: {location}", detail, f"不符合模式：{detail}"))
+        problems.append(_problem(f"{path}: {location}", error.message, f"不符合模式：{error.message}"))
     return problems
 
 
-def _best_message(error: jsonschema.ValidationError) -> str:
-    """For oneOf failures, report the branch matching the file's `kind` rather than all three."""
+def _most_relevant(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
+    """For the top-level oneOf, the deepest error of the branch matching the file's `kind`, not all three."""
     if error.validator == "oneOf" and error.context:
         kind = error.instance.get("kind") if isinstance(error.instance, dict) else None
         relevant = [e for e in error.context if kind and _branch_kind(e) == kind] or list(error.context)
-        deepest = max(relevant, key=lambda e: len(e.absolute_path))
-        where = "/".join(str(p) for p in deepest.absolute_path)
-        return f"{deepest.message}" + (f" (at {where})" if where else "")
-    return error.message
+        return max(relevant, key=lambda e: len(e.absolute_path))
+    return error
 
 
 def _branch_kind(error: jsonschema.ValidationError) -> str | None:
@@ -227,7 +225,8 @@ def load_questionnaire_file(path: Path) -> Questionnaire:
         more, more_problems = _requirements(req_path, req_data, subdomains, scoring.not_applicable.allowed_by_default)
         reqs += more
         problems += more_problems
-    problems += _coverage_problems(path, reqs, subdomains)
+    if not problems:  # coverage is only meaningful once every file has loaded
+        problems += _coverage_problems(path, reqs, subdomains)
     if problems:
         raise QuestionnaireError(problems)
     order = {sid: i for i, sid in enumerate(subdomains)}
