@@ -1,0 +1,197 @@
+"""Shared fixtures: a migrated database per test (SQLite, and PostgreSQL when configured), the app, clients.
+
+Set MATURITY_TEST_DATABASE_URL (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test) to run every
+database test on PostgreSQL too; each test session creates and drops its own database there.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, make_url, text
+
+PG_URL = os.environ.get("MATURITY_TEST_DATABASE_URL")
+BACKENDS = ["sqlite", *(["postgresql"] if PG_URL else [])]
+PASSWORD = "correct-horse-9"
+TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file, copied for each test (migrating once keeps the suite fast)."""
+    from maturity import db
+
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    db.upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """A PostgreSQL database of this test session's own, migrated, dropped at the end."""
+    from maturity import db
+
+    assert PG_URL
+    name = f"maturity_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    try:
+        db.upgrade(url)
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _truncate(url: str) -> None:
+    from sqlmodel import SQLModel
+
+    import maturity.models  # noqa: F401
+
+    engine = create_engine(url)
+    names = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A migrated, empty database: a fresh SQLite copy, or the session's PostgreSQL database emptied."""
+    if request.param == "sqlite":
+        path = tmp_path / "test.sqlite"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    url = request.getfixturevalue("pg_database")
+    _truncate(url)
+    yield url
+    _truncate(url)
+
+
+@pytest.fixture
+def app_config(db_url: str, tmp_path: Path) -> dict[str, Any]:
+    """The settings every test app gets; tests may change them before `app` is built."""
+    return {"TESTING": True, "DATABASE_URL": db_url, "SECRET_KEY": "test-secret", "SESSION_COOKIE_SECURE": False,
+            "LOGIN_RATE_LIMIT": "5 per minute"}
+
+
+@pytest.fixture
+def app(app_config: dict[str, Any], tmp_path: Path) -> Iterator[Flask]:
+    """The app on a migrated test database."""
+    from maturity.web import create_app
+
+    application = create_app(app_config)
+    application.instance_path = str(tmp_path / "instance")
+    yield application
+    application.extensions["maturity.engine"].dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A browser without cookies."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(db_url: str) -> CliRunner:
+    """Runs `maturity` commands against the test database."""
+    return CliRunner(env={"MATURITY_DATABASE_URL": db_url, "MATURITY_SECRET_KEY": "test-secret"})
+
+
+def csrf_token(client: FlaskClient, path: str = "/auth/login") -> str:
+    """The CSRF token of the client's session, read from a page's form."""
+    found = TOKEN.search(client.get(path).get_data(as_text=True))
+    assert found, f"no CSRF token on {path}"
+    return found.group(1)
+
+
+class AuthActions:
+    """Log a client in and out through the real forms."""
+
+    def __init__(self, client: FlaskClient):
+        self.client = client
+
+    def login(self, email: str, password: str = PASSWORD, client: FlaskClient | None = None) -> Any:
+        """Post the log-in form; returns the response."""
+        browser = client or self.client
+        return browser.post("/auth/login", data={"email": email, "password": password,
+                                                 "csrf_token": csrf_token(browser)})
+
+    def logout(self) -> Any:
+        """Post the log-out form."""
+        return self.client.post("/auth/logout", data={"csrf_token": csrf_token(self.client, "/")})
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> AuthActions:
+    """Log-in helper for `client`."""
+    return AuthActions(client)
+
+
+def credit_code(n: int) -> str:
+    """A valid unified social credit code, different for each n."""
+    from maturity.domain.credit_code import check_digit
+
+    first17 = f"913205000000{n:05d}"
+    return first17 + check_digit(first17)
+
+
+class Maker:
+    """Creates users, parks and enterprises straight through the services layer."""
+
+    def __init__(self, app: Flask):
+        self.app = app
+        self.count = 0
+
+    def _session(self) -> Any:
+        from maturity import db
+
+        return db.get_session()
+
+    def park(self, name: str = "Park") -> int:
+        from maturity import services
+
+        with self.app.app_context():
+            return services.create_park(self._session(), name=name).id or 0
+
+    def enterprise(self, name: str = "Factory", industry_type: str = "discrete", park_id: int | None = None) -> int:
+        from maturity import services
+
+        self.count += 1
+        with self.app.app_context():
+            return services.create_enterprise(self._session(), data={
+                "name": name, "credit_code": credit_code(self.count), "industry_code": "C34",
+                "industry_type": industry_type, "park_id": park_id}).id or 0
+
+    def user(self, email: str, role: str, *, enterprise_id: int | None = None, park_id: int | None = None,
+             clients: tuple[int, ...] = ()) -> int:
+        from maturity import services
+        from maturity.models import Enterprise
+
+        with self.app.app_context():
+            session = self._session()
+            user = services.create_user(session, email=email, password=PASSWORD, role=role,
+                                        enterprise_id=enterprise_id, park_id=park_id)
+            for eid in clients:
+                services.link_consultant(session, consultant=user, enterprise=session.get(Enterprise, eid))
+            return user.id or 0
+
+
+@pytest.fixture
+def make(app: Flask) -> Maker:
+    """Factory for users, parks and enterprises."""
+    return Maker(app)
