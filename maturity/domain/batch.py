@@ -24,6 +24,7 @@ class BatchPlan:
     sub_weights: np.ndarray  # (S,)
     domain_weights: np.ndarray  # (D,) NaN = sum of children
     element_weights: np.ndarray  # (E,) NaN = sum of children
+    level_blocks: np.ndarray  # (m, 5*S): column k*S + s sums level k+1 requirements of sub-domain s
     linear: np.ndarray  # (m, 5) effective weight of each requirement in each level score, for complete rows
     gate: float
     band_minima: np.ndarray  # (5,) ascending
@@ -49,8 +50,12 @@ def build_plan(questionnaire: Questionnaire, industry: str, trimmed: frozenset[s
     domain_to_element = np.zeros((len(domains), len(elements)))
     for d in questionnaire.domains:
         domain_to_element[domains.index(d.id), elements.index(d.element)] = 1.0
+    levels = np.array([r.level for r in reqs])
+    blocks = np.zeros((len(reqs), len(LEVELS) * len(subs)))
+    for k, level in enumerate(LEVELS):
+        blocks[levels == level, k * len(subs):(k + 1) * len(subs)] = req_to_sub[levels == level]
     plan = BatchPlan(
-        requirement_ids=tuple(r.id for r in reqs), levels=np.array([r.level for r in reqs]),
+        requirement_ids=tuple(r.id for r in reqs), levels=levels, level_blocks=blocks,
         req_to_sub=req_to_sub, sub_to_domain=sub_to_domain, domain_to_element=domain_to_element,
         sub_weights=np.array([weights.subdomains.get(s, 1.0) for s in subs], dtype=float),
         domain_weights=_configured(domains, dict(weights.domains)),
@@ -63,49 +68,43 @@ def build_plan(questionnaire: Questionnaire, industry: str, trimmed: frozenset[s
 
 def _with_linear_weights(plan: BatchPlan) -> BatchPlan:
     """For rows without N/A every level score is linear in the ratings: derive each requirement's weight."""
+    m = len(plan.requirement_ids)
+    base = _level_scores(plan, np.ones((1, m)))[0]
+    # Raising one rating by 1 from an all-ones row moves its level score by exactly its weight.
+    probes = _level_scores(plan, np.ones((m, m)) + np.eye(m))
     linear = np.zeros_like(plan.linear)
     for k, level in enumerate(LEVELS):
         cols = plan.levels == level
-        # The derivative of the level score with respect to each rating, taken on an all-ones row.
-        eye = np.eye(int(cols.sum()))
-        base = np.ones((1, len(plan.requirement_ids)))
-        probes = np.repeat(base, eye.shape[0], axis=0)
-        probes[:, cols] += eye
-        linear[cols, k] = _level_scores(plan, probes)[:, k] - _level_scores(plan, base)[0, k]
+        linear[cols, k] = probes[cols, k] - base[k]
     return BatchPlan(**{**plan.__dict__, "linear": linear})
 
 
 def _weighted(child_weights: np.ndarray, child_means: np.ndarray, incidence: np.ndarray,
-              configured: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    """Roll children up to parents: weighted means, and parent weights (configured or the sum of children)."""
-    wsum = child_weights @ incidence
-    num = (child_weights * np.nan_to_num(child_means)) @ incidence
+              configured: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Roll (n, 5, children) up to (n, 5, parents): weighted means, and weights (configured or the sum of children)."""
+    shape = (*child_weights.shape[:-1], incidence.shape[1])
+    # Flattened to 2-D: one large product is much faster than many small batched ones.
+    flat_w = child_weights.reshape(-1, incidence.shape[0])
+    wsum = (flat_w @ incidence).reshape(shape)
+    num = ((flat_w * child_means.reshape(flat_w.shape)) @ incidence).reshape(shape)
     present = wsum > 0
     means = np.divide(num, wsum, out=np.zeros_like(num), where=present)
-    if configured is None:
-        return means, np.where(present, 1.0, 0.0)
     weights = np.where(np.isnan(configured), wsum, np.nan_to_num(configured))
     return means, np.where(present, weights, 0.0)
 
 
 def _level_scores(plan: BatchPlan, ratings: np.ndarray) -> np.ndarray:
-    """(n, 5) level scores of rows whose N/A answers are NaN."""
-    answered = ~np.isnan(ratings)
+    """(n, 5) level scores of rows whose N/A answers are NaN, all levels in one pass."""
+    answered = (~np.isnan(ratings)).astype(float)
     values = np.nan_to_num(ratings)
-    out = np.zeros((ratings.shape[0], len(LEVELS)))
-    for k, level in enumerate(LEVELS):
-        cols = plan.levels == level
-        a = plan.req_to_sub[cols]
-        counts = answered[:, cols] @ a
-        sums = values[:, cols] @ a
-        present = counts > 0
-        sub_means = np.divide(sums, counts, out=np.zeros_like(sums), where=present)
-        sub_w = present * plan.sub_weights
-        dom_means, dom_w = _weighted(sub_w, sub_means, plan.sub_to_domain, plan.domain_weights)
-        el_means, el_w = _weighted(dom_w, dom_means, plan.domain_to_element, plan.element_weights)
-        total = el_w.sum(axis=1)
-        out[:, k] = np.divide((el_w * el_means).sum(axis=1), total, out=np.zeros(len(total)), where=total > 0)
-    return out
+    counts = (answered @ plan.level_blocks).reshape(len(ratings), len(LEVELS), plan.req_to_sub.shape[1])
+    sums = (values @ plan.level_blocks).reshape(counts.shape)
+    present = counts > 0
+    sub_means = np.divide(sums, counts, out=np.zeros_like(sums), where=present)
+    dom_means, dom_w = _weighted(present * plan.sub_weights, sub_means, plan.sub_to_domain, plan.domain_weights)
+    el_means, el_w = _weighted(dom_w, dom_means, plan.domain_to_element, plan.element_weights)
+    total = el_w.sum(axis=-1)
+    return np.divide((el_w * el_means).sum(axis=-1), total, out=np.zeros_like(total), where=total > 0)
 
 
 def totals_and_levels(level_scores: np.ndarray, gate: float, band_minima: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -120,9 +119,10 @@ def totals_and_levels(level_scores: np.ndarray, gate: float, band_minima: np.nda
 
 def score_matrix(plan: BatchPlan, ratings: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Score an (n, m) rating matrix (columns in plan order, NaN = not applicable): S, levels, level scores."""
-    has_na = np.isnan(ratings).any(axis=1)
-    level_scores = np.empty((ratings.shape[0], len(LEVELS)))
-    level_scores[~has_na] = ratings[~has_na] @ plan.linear  # complete rows: one matrix product
+    # Complete rows are one matrix product; a NaN (N/A) rating turns its row's result NaN, and only
+    # those rows take the masked path. Testing the (n, 5) result avoids a pass over the whole matrix.
+    level_scores = ratings @ plan.linear
+    has_na = np.isnan(level_scores).any(axis=1)
     if has_na.any():
         level_scores[has_na] = _level_scores(plan, ratings[has_na])
     totals, levels = totals_and_levels(level_scores, plan.gate, plan.band_minima)
