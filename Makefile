@@ -27,8 +27,12 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	@touch $@
 
+# SQLite in instance/, migrated and loaded with the demo park (idempotent), then served over plain http.
 run: system-run $(VENV)/.installed
-	$(BIN)/maturity demo --host $(HOST) --port $(PORT)
+	$(BIN)/maturity db upgrade
+	$(BIN)/maturity seed --demo
+	@for f in seeds/demo/demo-*.json; do echo "== $$f"; $(BIN)/maturity score "$$f" | head -2; done
+	MATURITY_SESSION_COOKIE_SECURE=false $(BIN)/maturity serve --host $(HOST) --port $(PORT)
 
 test: system-test $(VENV)/.installed
 	$(BIN)/python -m pytest -q
