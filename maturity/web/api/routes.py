@@ -1,0 +1,111 @@
+"""The API's routes: thin wrappers over the services; errors become JSON in auth.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, jsonify, request
+
+from ... import api_services, db, services, store
+from ...cli.questionnaire import export_dict
+from ...domain.serialize import result_to_dict
+from ...models import Assessment
+from ...questionnaires import shipped
+from . import bp
+from .auth import current_api_user, error_response, lang, message, read_json_object
+
+MISSING = ("error", "none")
+
+
+def _when(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def summary(assessment: Assessment) -> dict[str, Any]:
+    """An assessment's facts without its result: what lists show."""
+    return {
+        "id": assessment.id, "enterprise_id": assessment.enterprise_id, "status": assessment.status,
+        "variant": assessment.variant, "questionnaire": assessment.questionnaire_id,
+        "questionnaire_version": assessment.questionnaire_version, "industry": assessment.industry_type,
+        "started_at": _when(assessment.started_at), "submitted_at": _when(assessment.submitted_at),
+        "score": None if assessment.score is None else round(assessment.score, 4), "level": assessment.level,
+    }
+
+
+def _enterprise_id(body: dict[str, Any]) -> int | tuple[Response, int]:
+    value = body.get("enterprise_id")
+    if isinstance(value, bool) or not isinstance(value, int):
+        zh, en = "应为企业 ID（整数）", "expected the enterprise's ID (an integer)"
+        return error_response(422, [{"where": "enterprise_id", "message": en if lang() == "en" else zh}])
+    return value
+
+
+@bp.post("/assessments")
+def create_assessment():  # type: ignore[no-untyped-def]
+    """Score and store a complete answers document for an enterprise: 201 with the result and its ID."""
+    body = read_json_object()
+    enterprise_id = _enterprise_id(body)
+    if not isinstance(enterprise_id, int):
+        return enterprise_id
+    missing = body.get("missing", "error")
+    if missing not in MISSING:
+        zh, en = f"missing 应为 {' 或 '.join(MISSING)}", f"missing must be {' or '.join(MISSING)}"
+        return error_response(422, [{"where": "missing", "message": en if lang() == "en" else zh}])
+    raw = {k: v for k, v in body.items() if k not in ("enterprise_id", "missing")}
+    s = db.get_session()
+    enterprise = services.enterprise_for(s, current_api_user(), enterprise_id, edit=True)
+    assessment, result, questionnaire = api_services.submit_document(
+        s, user=current_api_user(), enterprise=enterprise, raw=raw, missing=missing)
+    response = jsonify({**result_to_dict(result, questionnaire, lang()), "id": assessment.id})
+    response.headers["Location"] = f"{request.script_root}/api/v1/assessments/{assessment.id}"
+    return response, 201
+
+
+@bp.get("/assessments")
+def list_assessments():  # type: ignore[no-untyped-def]
+    """Assessments of one enterprise (`?enterprise_id=`) or of every enterprise the caller may see."""
+    s = db.get_session()
+    user = current_api_user()
+    raw_id = request.args.get("enterprise_id")
+    if raw_id is not None:
+        if not raw_id.isdigit():
+            return _enterprise_id({})
+        ids = [services.enterprise_for(s, user, int(raw_id)).id or 0]
+    else:
+        ids = [e.id or 0 for e in store.enterprises_visible_to(session=s, user=user)]
+    found = [summary(a) for eid in ids for a in store.assessments_of(session=s, enterprise_id=eid)]
+    return jsonify({"assessments": found})
+
+
+@bp.get("/assessments/<int:assessment_id>")
+def get_assessment(assessment_id: int):  # type: ignore[no-untyped-def]
+    """A submitted assessment: its result (re-scored in the asked language) and facts; a draft: its facts."""
+    s = db.get_session()
+    assessment = services.assessment_for(s, current_api_user(), assessment_id)
+    facts = summary(assessment)
+    if assessment.status != "submitted":
+        answered = sum(1 for a in store.answers_of(session=s, assessment_id=assessment_id).values() if a.rating)
+        return jsonify({**facts, "answered": answered})
+    result = services.rescore(s, assessment)
+    questionnaire = services.base_of(services.questionnaire_of(assessment))
+    return jsonify({**facts, **result_to_dict(result, questionnaire, lang())})
+
+
+@bp.get("/assessments/<int:assessment_id>/report.pdf")
+def assessment_report(assessment_id: int):  # type: ignore[no-untyped-def]
+    """The PDF report of a submitted assessment, in Chinese or English."""
+    chosen = lang()
+    pdf = api_services.report_pdf(db.get_session(), user=current_api_user(), assessment_id=assessment_id,
+                                  lang=chosen)
+    name = f"maturity-report-{assessment_id}-{chosen}.pdf"
+    return Response(pdf, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
+
+
+@bp.get("/questionnaires/<questionnaire_id>")
+def get_questionnaire(questionnaire_id: str):  # type: ignore[no-untyped-def]
+    """A questionnaire as `maturity questionnaire export` prints it."""
+    ids = {q.id for q in shipped().all()}
+    if questionnaire_id not in ids:
+        return message(404, "questionnaire")
+    return jsonify(export_dict(shipped().get(questionnaire_id)))
