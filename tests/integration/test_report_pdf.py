@@ -1,0 +1,196 @@
+"""The PDF report: renders for every demo assessment in both languages, reads back with poppler, fetches nothing."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from maturity.cli import cli
+from maturity.cli.score import score_raw
+from maturity.reference import shipped_reference
+from maturity.reporting.pdf import RefusedURL, ReportFetcher, build_report, harfbuzz_subset_available
+from maturity.resources import resource_dir
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+
+DEMOS = sorted((resource_dir("seeds") / "demo").glob("*.json"))
+LANGS = ("zh", "en")
+
+
+def squash(text: str) -> str:
+    """Text without any whitespace: pdftotext breaks lines wherever the layout did."""
+    return re.sub(r"\s+", "", text)
+
+
+def pdftotext(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+class SpyFetcher(ReportFetcher):
+    """Records every URL WeasyPrint asks for."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def fetch(self, url, headers=None):
+        self.urls.append(url)
+        return super().fetch(url, headers)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """Every demo in both languages, rendered once: {(demo name, lang): (pdf path, result, raw)}."""
+    out = tmp_path_factory.mktemp("reports")
+    cache = {}
+    for demo in DEMOS:
+        raw = json.loads(demo.read_text("utf-8"))
+        result, q, answers = score_raw(raw, missing="none")
+        for lang in LANGS:
+            pdf = build_report(result, q, answers=answers, enterprise=raw.get("enterprise"), lang=lang,
+                               generated_on=date(2025, 3, 1))
+            path = out / f"{demo.stem}-{lang}.pdf"
+            path.write_bytes(pdf)
+            cache[(demo.stem, lang)] = (path, result, raw)
+    return cache
+
+
+CASES = [(demo.stem, lang) for demo in DEMOS for lang in LANGS]
+
+
+def test_there_are_demo_assessments_to_render():
+    assert len(DEMOS) >= 3
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{d}-{lang}" for d, lang in CASES])
+def test_the_text_holds_level_name_score_and_the_national_goal(rendered, case):
+    path, result, raw = rendered[case]
+    lang = case[1]
+    text = squash(pdftotext(path))
+    assert squash(result.level_name.get(lang)) in text
+    assert f"{result.score:.2f}" in text
+    goal = shipped_reference().goals[0]
+    assert squash(goal.text.get(lang)) in text
+    assert ("征求意见稿" if lang == "zh" else "Draftplantarget") in text
+    assert ("第1页/共" if lang == "zh" else "Page1of") not in text  # the cover carries no footer
+    assert ("第2页/共" if lang == "zh" else "Page2of") in text
+    if (raw.get("enterprise") or {}).get("name"):
+        name = raw["enterprise"]["name_en"] if lang == "en" else raw["enterprise"]["name"]
+        assert squash(name) in text
+    if result.indicative:
+        assert text.count("指示性结果" if lang == "zh" else "Indicativeresult") >= 2  # cover and summary
+
+
+@pytest.mark.parametrize("case", CASES[:2], ids=[f"{d}-{lang}" for d, lang in CASES[:2]])
+def test_chart_labels_are_extractable_text(rendered, case):
+    path, result, _raw = rendered[case]
+    text = squash(pdftotext(path))
+    assert ("门槛0.80" if case[1] == "zh" else "Gate0.80") in text
+    assert f"{result.level_scores[1]:.2f}" in text
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{d}-{lang}" for d, lang in CASES])
+def test_the_cjk_font_is_embedded_as_a_subset(rendered, case):
+    path, _result, _raw = rendered[case]
+    listing = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
+    rows = [line.split() for line in listing.splitlines()[2:]]
+    cjk = [row for row in rows if "Noto-Sans-CJK-SC" in row[0]]
+    assert cjk, listing
+    for row in cjk:
+        assert re.match(r"^[A-Z]{6}\+", row[0]), listing  # subset tag
+        assert row[-5:-2] == ["yes", "yes", "yes"], listing  # emb, sub, uni
+    assert not any("Serif" in row[0] or "CJK-JP" in row[0] for row in rows), listing
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{d}-{lang}" for d, lang in CASES])
+def test_every_page_has_content_in_its_body(rendered, case, tmp_path):
+    path, _result, _raw = rendered[case]
+    subprocess.run(["pdftoppm", "-r", "20", "-gray", "-png", str(path), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) >= 5
+    for page in pages:
+        image = Image.open(page).convert("L")
+        width, height = image.size
+        body = image.crop((0, int(height * 0.10), width, int(height * 0.92)))  # below the header, above the footer
+        assert body.getextrema()[0] < 220, f"{page.name} has no content"  # 255: nothing but paper
+
+
+PAYLOAD = ('<img src="http://evil.example/i.png"><style>body{background:url(http://evil.example/b)}</style>'
+           '<link rel=stylesheet href="file:///etc/passwd">')
+COMMENT = "</td></tr></table><iframe src=\"http://evil.example/f\"></iframe> x{background:url('http://evil.example/c')}"
+
+
+def test_html_css_and_url_payloads_print_as_text_and_fetch_nothing(tmp_path):
+    raw = json.loads((resource_dir("seeds") / "demo" / "demo-discrete-l3.json").read_text("utf-8"))
+    first = next(iter(raw["answers"]))
+    raw["answers"][first] = {"rating": "full", "comment": COMMENT}
+    trimmable = "service.product"
+    raw["answers"] = {k: v for k, v in raw["answers"].items() if not k.startswith(trimmable + ".")}
+    raw["trimmed"] = {trimmable: "@import url(http://evil.example/t.css); <b>bold</b>"}
+    result, q, answers = score_raw(raw, missing="none")
+    spy = SpyFetcher()
+    pdf = build_report(result, q, answers=answers, enterprise={"name": PAYLOAD}, lang="zh",
+                       generated_on=date(2025, 3, 1), fetcher=spy)
+    path = tmp_path / "payload.pdf"
+    path.write_bytes(pdf)
+    assert all(url.startswith(resource_dir("reports").resolve().as_uri()) for url in spy.urls), spy.urls
+    assert not any("evil" in url or "passwd" in url for url in spy.urls)
+    text = squash(pdftotext(path))
+    for literal in (PAYLOAD, COMMENT, "@importurl(http://evil.example/t.css);<b>bold</b>"):
+        assert squash(literal) in text
+
+
+@pytest.mark.parametrize("url", [
+    "http://example.com/report.css",
+    "https://example.com/font.otf",
+    "ftp://example.com/x",
+    "data:text/css,body{}",
+    "file:///etc/passwd",
+    "file://otherhost" + str(resource_dir("reports").resolve() / "report.css"),
+    (resource_dir("reports").resolve() / ".." / "pyproject.toml").as_uri(),
+    (resource_dir("reports").resolve() / "missing.css").as_uri(),
+])
+def test_the_fetcher_refuses_network_and_paths_outside_reports(url):
+    with pytest.raises(RefusedURL):
+        ReportFetcher().fetch(url)
+
+
+def test_the_fetcher_serves_the_packaged_stylesheet():
+    response = ReportFetcher().fetch((resource_dir("reports").resolve() / "report.css").as_uri())
+    assert b"@page" in response.read()
+    assert response.content_type == "text/css"
+
+
+def test_harfbuzz_subset_is_found():
+    assert harfbuzz_subset_available()
+
+
+def test_the_cli_writes_a_report(tmp_path):
+    out = tmp_path / "r.pdf"
+    demo = resource_dir("seeds") / "demo" / "demo-process-l2.json"
+    run = CliRunner().invoke(cli, ["report", str(demo), "-o", str(out), "--lang", "en",
+                                   "--enterprise-name", "ACME <b>Ltd</b>", "--missing", "none"])
+    assert run.exit_code == 0, run.output
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "ACME<b>Ltd</b>" in squash(pdftotext(out))
+
+
+def test_invalid_answers_exit_2_with_the_score_messages(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"industry": "discrete", "answers": {"nope.L1.01": "full"}}), "utf-8")
+    runner = CliRunner()
+    report = runner.invoke(cli, ["report", str(bad), "-o", str(tmp_path / "x.pdf"), "--lang", "en"])
+    score = runner.invoke(cli, ["score", str(bad), "--lang", "en"])
+    assert report.exit_code == 2
+    assert "answers.nope.L1.01" in report.output
+    assert report.output == score.output
+    assert not (tmp_path / "x.pdf").exists()
