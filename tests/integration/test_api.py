@@ -341,3 +341,14 @@ def test_openapi_document_is_valid_and_covers_every_route(app):
             routes |= {(path, m) for m in rule.methods - {"HEAD", "OPTIONS"}}
     assert routes and routes == documented
     assert [s["url"] for s in spec["servers"]] == ["/api/v1"]
+
+
+def test_results_page_links_the_pdf_report_which_the_session_may_download(app, client, world, auth):
+    created = post(client, world, "admin", {**demo("quick-example.json"), "enterprise_id": world.a}).get_json()
+    auth.login("a@example.com")
+    html = client.get(f"/assessments/{created['id']}/result").get_data(as_text=True)
+    link = f"/api/v1/assessments/{created['id']}/report.pdf?lang=zh"
+    assert f'href="{link}"' in html and "下载 PDF 报告" in html
+    response = client.get(link)
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
+    assert app.test_client().get(link).status_code == 401
