@@ -133,7 +133,7 @@ class AuthActions:
 
     def logout(self) -> Any:
         """Post the log-out form."""
-        return self.client.post("/auth/logout", data={"csrf_token": csrf_token(self.client, "/")})
+        return self.client.post("/auth/logout", data={"csrf_token": csrf_token(self.client, "/account")})
 
 
 @pytest.fixture
