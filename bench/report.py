@@ -1,0 +1,125 @@
+"""Benchmark the PDF report: time per report, the fixed font floor, throughput with 1 and 2 processes, RSS growth.
+
+Run: .venv/bin/python bench/report.py [--reports 100] [--demo seeds/demo/demo-discrete-l3.json]
+Targets (issue 4): full report ≤ 12× the one-line floor; 2 processes ≥ 1.7× one; RSS growth < 50 MB / 100 reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import multiprocessing as mp
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+log = logging.getLogger("bench.report")
+ROOT = Path(__file__).resolve().parent.parent
+ONE_LINE = ('<html lang="zh-CN"><body style="font-family: \'Noto Sans CJK SC\'">'
+            "智能制造能力成熟度自评估报告</body></html>")
+_state: dict = {}
+
+
+def prepare(demo: str) -> None:
+    """Score the demo answers once per process (the report, not the scoring, is measured)."""
+    from maturity.cli.score import score_raw
+    raw = json.loads(Path(demo).read_text("utf-8"))
+    result, q, answers = score_raw(raw, missing="none")
+    _state.update(result=result, q=q, answers=answers, enterprise=raw.get("enterprise"))
+
+
+def one_report(_: int = 0) -> int:
+    """Render one full report in this process; returns its size."""
+    from maturity.reporting.pdf import build_report
+    s = _state
+    return len(build_report(s["result"], s["q"], answers=s["answers"], enterprise=s["enterprise"], lang="zh",
+                            generated_on=date(2025, 1, 1)))
+
+
+def one_line() -> None:
+    """Render a one-line Chinese page with the same machinery: the fixed cost of fonts and PDF writing."""
+    from maturity.reporting.pdf import html_to_pdf
+    html_to_pdf(ONE_LINE)
+
+
+def median_seconds(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def rss_mb() -> float:
+    """VmRSS of this process from /proc/self/status, in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _worker_init(demo: str) -> None:
+    prepare(demo)
+    one_report()  # warm: fonts loaded, templates compiled
+
+
+def _ready(_: int) -> None:
+    time.sleep(0.5)  # keeps each worker busy once, so every worker has finished its warm-up
+
+
+def throughput(processes: int, reports: int, demo: str) -> float:
+    """Reports per minute with `processes` warm worker processes."""
+    with mp.get_context("spawn").Pool(processes, initializer=_worker_init, initargs=(demo,)) as pool:
+        pool.map(_ready, range(processes), chunksize=1)
+        start = time.perf_counter()
+        pool.map(one_report, range(reports), chunksize=1)
+        elapsed = time.perf_counter() - start
+    return reports / elapsed * 60
+
+
+def main() -> None:
+    """Print every figure of the report benchmark."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--demo", default=str(ROOT / "seeds" / "demo" / "demo-discrete-l3.json"))
+    parser.add_argument("--reports", type=int, default=100, help="reports for the RSS run")
+    parser.add_argument("--runs", type=int, default=5, help="runs for each median")
+    parser.add_argument("--throughput-reports", type=int, default=12)
+    args = parser.parse_args()
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+
+    prepare(args.demo)
+    one_report()
+    one_line()
+    full = median_seconds(one_report, args.runs)
+    floor = median_seconds(one_line, args.runs)
+    log.info("full report, median of %d:        %.3f s", args.runs, full)
+    log.info("one-line Chinese page (floor):     %.3f s", floor)
+    log.info("ratio full / floor:                %.1f× (target ≤ 12×)", full / floor)
+
+    one = throughput(1, args.throughput_reports, args.demo)
+    two = throughput(2, args.throughput_reports, args.demo)
+    log.info("reports per minute, 1 process:     %.1f", one)
+    log.info("reports per minute, 2 processes:   %.1f (%.2f×, target ≥ 1.7×; %d CPUs)", two, two / one, mp.cpu_count())
+
+    start_rss = rss_mb()
+    marks = []
+    for i in range(1, args.reports + 1):
+        one_report()
+        if i % max(1, args.reports // 4) == 0:
+            marks.append(f"{i}: {rss_mb():.0f} MB")
+    growth = rss_mb() - start_rss
+    log.info("RSS over %d reports:              %.0f MB → %.0f MB (%s)", args.reports, start_rss, rss_mb(),
+             ", ".join(marks))
+    log.info("RSS growth:                        %.1f MB (target < 50 MB)", growth)
+
+
+if __name__ == "__main__":
+    main()
