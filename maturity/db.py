@@ -63,6 +63,7 @@ def require_current_schema(engine: Engine) -> None:
     """Refuse to run on a database that `maturity db upgrade` has not brought to the head revision."""
     current, head = schema_state(engine)
     if current != head:
+        engine.dispose()
         raise SchemaNotCurrent(
             f"The database {engine.url.render_as_string(hide_password=True)} is at revision {current or 'none'} "
             f"but the code needs {head}. Run `maturity db upgrade` first."

@@ -25,13 +25,15 @@ def app_session(check_schema: bool = True) -> Iterator[Session]:
         app = create_app(None if check_schema else {"SCHEMA_CHECK": False})
     except db.SchemaNotCurrent as exc:
         raise click.ClickException(str(exc)) from exc
-    with app.app_context():
-        try:
+    try:
+        with app.app_context():
             yield db.get_session()
-        except services.ServiceError as exc:
-            raise BadInput(f"{exc.text.en} ({exc.text.zh})") from exc
-        except MaturityError as exc:
-            raise fail_with(exc) from exc
+    except services.ServiceError as exc:
+        raise BadInput(f"{exc.text.en} ({exc.text.zh})") from exc
+    except MaturityError as exc:
+        raise fail_with(exc) from exc
+    finally:
+        app.extensions["maturity.engine"].dispose()
 
 
 @cli.group("db")
@@ -46,9 +48,10 @@ def db_upgrade(revision: str) -> None:
     from ..web import create_app
 
     app = create_app({"SCHEMA_CHECK": False})
-    url = db.database_url(app)
-    db.upgrade(url, revision)
-    click.echo(f"Database at {revision}: {app.extensions['maturity.engine'].url.render_as_string(hide_password=True)}")
+    engine = app.extensions["maturity.engine"]
+    engine.dispose()
+    db.upgrade(db.database_url(app), revision)
+    click.echo(f"Database at {revision}: {engine.url.render_as_string(hide_password=True)}")
 
 
 @cli.group("users")
