@@ -239,3 +239,15 @@ def test_results_page_in_english_shows_english_questionnaire_content(client, fac
         first_gap = db.get_session().get(Assessment, aid).result["gaps"][0]
     assert first_gap["text"]["en"] in html
     assert "National figures and goals" in html
+
+
+def test_navigating_from_a_page_saves_what_was_typed(client, factory, app):
+    aid = start(client, factory)
+    html = client.get(f"/assessments/{aid}/pages/strategy").get_data(as_text=True)
+    assert 'form="page-form" name="action" value="goto:data"' in html
+    response = post_page(client, aid, "strategy", {"rating-strategy.L1.03": "partial"}, action="goto:data")
+    assert response.headers["Location"].endswith(f"/assessments/{aid}/pages/data")
+    response = post_page(client, aid, "data", {"rating-data.L1.01": "full"}, action="review")
+    assert response.headers["Location"].endswith(f"/assessments/{aid}/review")
+    rows = stored(app, aid)
+    assert rows["strategy.L1.03"][0] == "partial" and rows["data.L1.01"][0] == "full"

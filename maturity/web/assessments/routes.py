@@ -18,8 +18,6 @@ from .forms import ActionForm, StartForm, make_page_form, read_page, stored_data
 from .results import result_context
 from .wizard import Page, pages_for, progress
 
-ACTIONS = ("save", "next", "prev", "review")
-
 
 @bp.route("/enterprises/<int:enterprise_id>")
 @login_required
@@ -104,7 +102,9 @@ def page(assessment_id: int, key: str):  # type: ignore[no-untyped-def]
 
 
 def _after_save(assessment_id: int, pages: tuple[Page, ...], index: int, action: str) -> str:
-    """Where the wizard goes after a successful save."""
+    """Where the wizard goes after a successful save (every navigation button saves the page first)."""
+    if action.startswith("goto:") and any(p.key == action[5:] for p in pages):
+        return url_for(".page", assessment_id=assessment_id, key=action[5:])
     if action == "next" and index + 1 < len(pages):
         return url_for(".page", assessment_id=assessment_id, key=pages[index + 1].key)
     if action == "prev" and index > 0:
