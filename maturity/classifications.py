@@ -19,8 +19,10 @@ def _seed(name: str) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def industries() -> dict[str, tuple[Text, str]]:
     """Division code (C13–C43) → (name, typical industry type)."""
-    return {row["code"]: (Text(**row["name"]), row.get("typical_type", "discrete"))
-            for row in _seed("industries.yaml")["industries"]}
+    return {
+        row["code"]: (Text(**row["name"]), row.get("typical_type", "discrete"))
+        for row in _seed("industries.yaml")["industries"]
+    }
 
 
 def industry_codes() -> frozenset[str]:

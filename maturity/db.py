@@ -65,7 +65,8 @@ def require_current_schema(engine: Engine) -> None:
     if current != head:
         engine.dispose()
         raise SchemaNotCurrent(
-            f"The database {engine.url.render_as_string(hide_password=True)} is at revision {current or 'none'} "
+            f"The database {engine.url.render_as_string(hide_password=True)} "
+            f"is at revision {current or 'none'} "
             f"but the code needs {head}. Run `maturity db upgrade` first."
         )
 

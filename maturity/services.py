@@ -15,6 +15,7 @@ from sqlmodel import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import store
+from .classifications import industry_codes, region_codes
 from .domain.answers import AnswerSet, parse_answers
 from .domain.credit_code import credit_code_problem, normalise
 from .domain.errors import AnswerError
@@ -24,11 +25,19 @@ from .domain.result import ScoreResult
 from .domain.scoring import score
 from .domain.serialize import result_to_dict
 from .models import (
-    ROLES, Answer, ApiToken, Assessment, ConsultantClient, DraftStash, Enterprise, Park, ParkAdmin, User,
+    ROLES,
+    Answer,
+    ApiToken,
+    Assessment,
+    ConsultantClient,
+    DraftStash,
+    Enterprise,
+    Park,
+    ParkAdmin,
+    User,
     utcnow,
 )
 from .questionnaires import shipped
-from .classifications import industry_codes, region_codes
 
 MIN_PASSWORD = 8
 QUICK_ID = "gbt39116-2020-quick"
@@ -65,13 +74,26 @@ def hash_secret(token: str) -> str:
 
 # --- accounts -------------------------------------------------------------------------------------
 
-def create_user(session: Session, *, email: str, password: str, role: str, name: str | None = None,
-                enterprise_id: int | None = None, park_id: int | None = None) -> User:
+
+def create_user(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    role: str,
+    name: str | None = None,
+    enterprise_id: int | None = None,
+    park_id: int | None = None,
+) -> User:
     """Create a user with a hashed password; enterprise users need an enterprise, park admins a park."""
-    user = _new_user(session, email=email, password=password, role=role, name=name, enterprise_id=enterprise_id)
+    user = _new_user(
+        session, email=email, password=password, role=role, name=name, enterprise_id=enterprise_id
+    )
     if park_id is not None:
         if role != "park_admin":
-            raise ServiceError("只有园区管理员可以关联园区", "only park administrators are linked to a park", "park")
+            raise ServiceError(
+                "只有园区管理员可以关联园区", "only park administrators are linked to a park", "park"
+            )
         if session.get(Park, park_id) is None:
             raise ServiceError(f"园区 {park_id} 不存在", f"park {park_id} does not exist", "park")
         session.flush()
@@ -80,35 +102,51 @@ def create_user(session: Session, *, email: str, password: str, role: str, name:
     return user
 
 
-def _new_user(session: Session, *, email: str, password: str, role: str, name: str | None,
-              enterprise_id: int | None) -> User:
+def _new_user(
+    session: Session, *, email: str, password: str, role: str, name: str | None, enterprise_id: int | None
+) -> User:
     """Validate and add (not commit) a user."""
     email = email.strip().lower()
     if role not in ROLES:
-        raise ServiceError(f"角色 {role!r} 无效；可选：{', '.join(ROLES)}",
-                           f"invalid role {role!r}; accepted: {', '.join(ROLES)}", "role")
+        raise ServiceError(
+            f"角色 {role!r} 无效；可选：{', '.join(ROLES)}",
+            f"invalid role {role!r}; accepted: {', '.join(ROLES)}",
+            "role",
+        )
     if len(password) < MIN_PASSWORD:
-        raise ServiceError(f"密码至少 {MIN_PASSWORD} 位", f"the password needs at least {MIN_PASSWORD} characters",
-                           "password")
+        raise ServiceError(
+            f"密码至少 {MIN_PASSWORD} 位",
+            f"the password needs at least {MIN_PASSWORD} characters",
+            "password",
+        )
     if store.user_by_email(session=session, email=email):
         raise ServiceError("该邮箱已注册", "this e-mail address is already registered", "email")
     if enterprise_id is not None and session.get(Enterprise, enterprise_id) is None:
-        raise ServiceError(f"企业 {enterprise_id} 不存在", f"enterprise {enterprise_id} does not exist", "enterprise")
+        raise ServiceError(
+            f"企业 {enterprise_id} 不存在", f"enterprise {enterprise_id} does not exist", "enterprise"
+        )
     if role == "enterprise" and enterprise_id is None:
         raise ServiceError("企业用户需要关联企业", "an enterprise user needs an enterprise", "enterprise")
-    user = User(email=email, password_hash=generate_password_hash(password), role=role, name=name,
-                enterprise_id=enterprise_id if role == "enterprise" else None)
+    user = User(
+        email=email,
+        password_hash=generate_password_hash(password),
+        role=role,
+        name=name,
+        enterprise_id=enterprise_id if role == "enterprise" else None,
+    )
     session.add(user)
     return user
 
 
-def register(session: Session, *, email: str, password: str, name: str | None,
-             enterprise: Mapping[str, Any]) -> User:
+def register(
+    session: Session, *, email: str, password: str, name: str | None, enterprise: Mapping[str, Any]
+) -> User:
     """Self-registration of a factory manager: the enterprise profile and its first user, together."""
     company = _new_enterprise(session, enterprise)
     session.flush()
-    user = _new_user(session, email=email, password=password, role="enterprise", name=name,
-                     enterprise_id=company.id)
+    user = _new_user(
+        session, email=email, password=password, role="enterprise", name=name, enterprise_id=company.id
+    )
     session.commit()
     return user
 
@@ -135,6 +173,7 @@ def user_for_token(session: Session, token: str) -> User | None:
 
 
 # --- organisations --------------------------------------------------------------------------------
+
 
 def create_park(session: Session, *, name: str, region_code: str | None = None) -> Park:
     """A new park."""
@@ -166,16 +205,25 @@ def _new_enterprise(session: Session, data: Mapping[str, Any]) -> Enterprise:
     if problem:
         raise ServiceError(problem.zh, problem.en, "credit_code")
     if store.enterprise_by_credit_code(session=session, credit_code=code):
-        raise ServiceError("该统一社会信用代码已登记", "an enterprise with this credit code is already registered",
-                           "credit_code")
+        raise ServiceError(
+            "该统一社会信用代码已登记",
+            "an enterprise with this credit code is already registered",
+            "credit_code",
+        )
     industry = str(data.get("industry_code") or "").upper()
     if industry not in industry_codes():
-        raise ServiceError(f"行业大类 {industry!r} 无效；应为 C13–C43", f"invalid industry {industry!r}; expected C13–C43",
-                           "industry_code")
+        raise ServiceError(
+            f"行业大类 {industry!r} 无效；应为 C13–C43",
+            f"invalid industry {industry!r}; expected C13–C43",
+            "industry_code",
+        )
     kind = data.get("industry_type")
     if kind not in ("discrete", "process"):
-        raise ServiceError("行业类型应为 discrete（离散型）或 process（流程型）",
-                           "the industry type is discrete or process", "industry_type")
+        raise ServiceError(
+            "行业类型应为 discrete（离散型）或 process（流程型）",
+            "the industry type is discrete or process",
+            "industry_type",
+        )
     region = data.get("region_code") or None
     if region is not None and region not in region_codes():
         raise ServiceError(f"地区代码 {region!r} 无效", f"invalid region code {region!r}", "region_code")
@@ -183,9 +231,17 @@ def _new_enterprise(session: Session, data: Mapping[str, Any]) -> Enterprise:
     if park_id is not None and session.get(Park, park_id) is None:
         raise ServiceError(f"园区 {park_id} 不存在", f"park {park_id} does not exist", "park_id")
     company = Enterprise(
-        name=name, credit_code=code, industry_code=industry, industry_type=str(kind), region_code=region,
-        city=(data.get("city") or None), park_id=park_id, employees=data.get("employees"),
-        above_designated_size=bool(data.get("above_designated_size")), revenue_band=data.get("revenue_band") or None)
+        name=name,
+        credit_code=code,
+        industry_code=industry,
+        industry_type=str(kind),
+        region_code=region,
+        city=(data.get("city") or None),
+        park_id=park_id,
+        employees=data.get("employees"),
+        above_designated_size=bool(data.get("above_designated_size")),
+        revenue_band=data.get("revenue_band") or None,
+    )
     session.add(company)
     return company
 
@@ -199,6 +255,7 @@ def link_consultant(session: Session, *, consultant: User, enterprise: Enterpris
 
 
 # --- permissions ----------------------------------------------------------------------------------
+
 
 def can_view_enterprise(session: Session, user: User, enterprise: Enterprise) -> bool:
     """Admins see all; enterprise users their own; consultants their clients; park admins their parks'."""
@@ -238,12 +295,15 @@ def assessment_for(session: Session, user: User, assessment_id: int, *, edit: bo
     except NotFound:
         raise NotFound("未找到该评估", "no such assessment") from None
     if edit and assessment.status != "draft":
-        raise Forbidden("该评估已提交，不能再修改；可以复制为新的评估", "this assessment is submitted and locked; "
-                        "start a new one as a copy")
+        raise Forbidden(
+            "该评估已提交，不能再修改；可以复制为新的评估",
+            "this assessment is submitted and locked; start a new one as a copy",
+        )
     return assessment
 
 
 # --- assessments ----------------------------------------------------------------------------------
+
 
 def questionnaire_of(assessment: Assessment) -> Questionnaire | QuickCheck:
     """The questionnaire (or quick check) an assessment answers."""
@@ -258,9 +318,14 @@ def start_assessment(session: Session, *, user: User, enterprise: Enterprise, va
         raise ServiceError("评估类型应为 full 或 quick", "the variant is full or quick", "variant")
     questionnaire = shipped().get(QUICK_ID if variant == "quick" else FULL_ID)
     assessment = Assessment(
-        enterprise_id=enterprise.id or 0, questionnaire_id=questionnaire.id, variant=variant,
-        questionnaire_version=questionnaire.version, industry_type=enterprise.industry_type,
-        started_by=user.id, trimmed={})
+        enterprise_id=enterprise.id or 0,
+        questionnaire_id=questionnaire.id,
+        variant=variant,
+        questionnaire_version=questionnaire.version,
+        industry_type=enterprise.industry_type,
+        started_by=user.id,
+        trimmed={},
+    )
     session.add(assessment)
     session.commit()
     return assessment
@@ -270,21 +335,40 @@ def copy_assessment(session: Session, *, user: User, source: Assessment) -> Asse
     """A new draft holding the answers and trimming of `source` (any status), ready to be revised."""
     enterprise = enterprise_for(session, user, source.enterprise_id, edit=True)
     copy = Assessment(
-        enterprise_id=source.enterprise_id, questionnaire_id=source.questionnaire_id, variant=source.variant,
-        questionnaire_version=questionnaire_of(source).version, industry_type=enterprise.industry_type,
-        started_by=user.id, copied_from=source.id, trimmed=dict(source.trimmed or {}))
+        enterprise_id=source.enterprise_id,
+        questionnaire_id=source.questionnaire_id,
+        variant=source.variant,
+        questionnaire_version=questionnaire_of(source).version,
+        industry_type=enterprise.industry_type,
+        started_by=user.id,
+        copied_from=source.id,
+        trimmed=dict(source.trimmed or {}),
+    )
     session.add(copy)
     session.flush()
     for row in store.answers_of(session=session, assessment_id=source.id or 0).values():
-        session.add(Answer(assessment_id=copy.id or 0, requirement_id=row.requirement_id, rating=row.rating,
-                           comment=row.comment, answered_by=row.answered_by, answered_at=row.answered_at))
+        session.add(
+            Answer(
+                assessment_id=copy.id or 0,
+                requirement_id=row.requirement_id,
+                rating=row.rating,
+                comment=row.comment,
+                answered_by=row.answered_by,
+                answered_at=row.answered_at,
+            )
+        )
     session.commit()
     return copy
 
 
-def save_answers(session: Session, *, user: User, assessment: Assessment,
-                 answers: Mapping[str, tuple[str | None, str | None]],
-                 trimmed: Mapping[str, str | None] | None = None) -> int:
+def save_answers(
+    session: Session,
+    *,
+    user: User,
+    assessment: Assessment,
+    answers: Mapping[str, tuple[str | None, str | None]],
+    trimmed: Mapping[str, str | None] | None = None,
+) -> int:
     """Store a page of a draft: {item ID: (rating, comment)} and trimming changes; returns rows changed.
 
     A row records who last changed it, so several respondents of one enterprise can be told apart.
@@ -322,18 +406,25 @@ def save_answers(session: Session, *, user: User, assessment: Assessment,
 
 
 def raw_answers(assessment: Assessment, rows: Mapping[str, Answer]) -> dict[str, Any]:
-    """The stored answers in the CLI/API answers format, leaving out what trimming or the industry excludes."""
+    """Stored answers in the CLI/API answers format, leaving out what trimming or the industry excludes."""
     questionnaire = questionnaire_of(assessment)
     trimmed = dict(assessment.trimmed or {})
     if isinstance(questionnaire, QuickCheck):
         asked = {q.subdomain for q in questionnaire.questions}
-        answers: dict[str, Any] = {sid: int(row.rating) for sid, row in rows.items()
-                                   if row.rating is not None and sid in asked and sid not in trimmed}
+        answers: dict[str, Any] = {
+            sid: int(row.rating)
+            for sid, row in rows.items()
+            if row.rating is not None and sid in asked and sid not in trimmed
+        }
     else:
-        applicable = {r.id for r in questionnaire.requirements_for(assessment.industry_type,
-                                                                   trimmed=frozenset(trimmed))}
-        answers = {rid: ({"rating": row.rating, "comment": row.comment} if row.comment else row.rating)
-                   for rid, row in rows.items() if row.rating is not None and rid in applicable}
+        applicable = {
+            r.id for r in questionnaire.requirements_for(assessment.industry_type, trimmed=frozenset(trimmed))
+        }
+        answers = {
+            rid: ({"rating": row.rating, "comment": row.comment} if row.comment else row.rating)
+            for rid, row in rows.items()
+            if row.rating is not None and rid in applicable
+        }
     return {"industry": assessment.industry_type, "answers": answers, "trimmed": trimmed}
 
 
@@ -379,8 +470,9 @@ def submit(session: Session, *, user: User, assessment: Assessment) -> ScoreResu
     return result
 
 
-def _lock(assessment: Assessment, result: ScoreResult, questionnaire: Questionnaire | QuickCheck,
-          user: User) -> None:
+def _lock(
+    assessment: Assessment, result: ScoreResult, questionnaire: Questionnaire | QuickCheck, user: User
+) -> None:
     """Record the score snapshot and mark the assessment submitted."""
     assessment.result = result_to_dict(result, base_of(questionnaire))
     assessment.score, assessment.level = result.score, result.level
@@ -388,27 +480,52 @@ def _lock(assessment: Assessment, result: ScoreResult, questionnaire: Questionna
     assessment.updated_at = assessment.submitted_at
 
 
-def create_submitted(session: Session, *, user: User, enterprise: Enterprise, raw: Mapping[str, Any],
-                     questionnaire_id: str | None = None) -> tuple[Assessment, ScoreResult]:
+def create_submitted(
+    session: Session,
+    *,
+    user: User,
+    enterprise: Enterprise,
+    raw: Mapping[str, Any],
+    questionnaire_id: str | None = None,
+) -> tuple[Assessment, ScoreResult]:
     """Store and score a complete answers document in one step (JSON API, demo seed); raises AnswerError."""
     if not can_edit_enterprise(session, user, enterprise):
         raise Forbidden("您不能为该企业提交评估", "you may not submit assessments for this enterprise")
     questionnaire = shipped().get(questionnaire_id or raw.get("questionnaire") or FULL_ID)
-    answer_set = parse_raw(questionnaire, {**raw, "industry": raw.get("industry") or enterprise.industry_type})
+    answer_set = parse_raw(
+        questionnaire, {**raw, "industry": raw.get("industry") or enterprise.industry_type}
+    )
     if answer_set.industry != enterprise.industry_type:
-        raise ServiceError("答案的行业类型与企业档案不一致", "the answers' industry type differs from the enterprise's",
-                           "industry")
+        raise ServiceError(
+            "答案的行业类型与企业档案不一致",
+            "the answers' industry type differs from the enterprise's",
+            "industry",
+        )
     result = score_raw(questionnaire, answer_set)
     assessment = Assessment(
-        enterprise_id=enterprise.id or 0, questionnaire_id=questionnaire.id, variant=questionnaire.variant,
-        questionnaire_version=questionnaire.version, industry_type=answer_set.industry, started_by=user.id,
-        trimmed=dict(answer_set.trimmed))
+        enterprise_id=enterprise.id or 0,
+        questionnaire_id=questionnaire.id,
+        variant=questionnaire.variant,
+        questionnaire_version=questionnaire.version,
+        industry_type=answer_set.industry,
+        started_by=user.id,
+        trimmed=dict(answer_set.trimmed),
+    )
     session.add(assessment)
     session.flush()
     for item, value in dict(raw.get("answers") or {}).items():
-        rating, comment = (value.get("rating"), value.get("comment")) if isinstance(value, Mapping) else (value, None)
-        session.add(Answer(assessment_id=assessment.id or 0, requirement_id=item, rating=str(rating),
-                           comment=comment or None, answered_by=user.id))
+        rating, comment = (
+            (value.get("rating"), value.get("comment")) if isinstance(value, Mapping) else (value, None)
+        )
+        session.add(
+            Answer(
+                assessment_id=assessment.id or 0,
+                requirement_id=item,
+                rating=str(rating),
+                comment=comment or None,
+                answered_by=user.id,
+            )
+        )
     _lock(assessment, result, questionnaire, user)
     session.commit()
     return assessment, result
@@ -424,10 +541,13 @@ def rescore(session: Session, assessment: Assessment) -> ScoreResult:
 
 # --- drafts posted after the log-in lapsed --------------------------------------------------------
 
+
 def stash_page(session: Session, *, assessment_id: int, page: str, data: Mapping[str, Any]) -> str:
     """Keep a posted wizard page until someone logs in again; returns the secret to claim it."""
     token = secrets.token_urlsafe(24)
-    session.add(DraftStash(token_hash=hash_secret(token), assessment_id=assessment_id, page=page, data=dict(data)))
+    session.add(
+        DraftStash(token_hash=hash_secret(token), assessment_id=assessment_id, page=page, data=dict(data))
+    )
     session.commit()
     return token
 

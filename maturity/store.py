@@ -7,7 +7,15 @@ from collections.abc import Sequence
 from sqlmodel import Session, col, select
 
 from .models import (
-    Answer, ApiToken, Assessment, ConsultantClient, DraftStash, Enterprise, Park, ParkAdmin, User,
+    Answer,
+    ApiToken,
+    Assessment,
+    ConsultantClient,
+    DraftStash,
+    Enterprise,
+    Park,
+    ParkAdmin,
+    User,
 )
 
 
@@ -18,8 +26,11 @@ def user_by_email(*, session: Session, email: str) -> User | None:
 
 def user_by_token_hash(*, session: Session, token_hash: str) -> User | None:
     """The active user owning an unrevoked token with this hash."""
-    row = session.exec(select(User).join(ApiToken, col(ApiToken.user_id) == col(User.id))
-                       .where(ApiToken.token_hash == token_hash, col(ApiToken.revoked).is_(False))).first()
+    row = session.exec(
+        select(User)
+        .join(ApiToken, col(ApiToken.user_id) == col(User.id))
+        .where(ApiToken.token_hash == token_hash, col(ApiToken.revoked).is_(False))
+    ).first()
     return row if row is not None and row.is_active else None
 
 
@@ -35,8 +46,11 @@ def parks_administered(*, session: Session, user_id: int) -> list[int]:
 
 def client_ids(*, session: Session, consultant_id: int) -> list[int]:
     """IDs of a consultant's client enterprises."""
-    return list(session.exec(select(ConsultantClient.enterprise_id)
-                             .where(ConsultantClient.consultant_id == consultant_id)).all())
+    return list(
+        session.exec(
+            select(ConsultantClient.enterprise_id).where(ConsultantClient.consultant_id == consultant_id)
+        ).all()
+    )
 
 
 def enterprises_visible_to(*, session: Session, user: User) -> Sequence[Enterprise]:
@@ -45,7 +59,9 @@ def enterprises_visible_to(*, session: Session, user: User) -> Sequence[Enterpri
     if user.role == "admin":
         return session.exec(query).all()
     if user.role == "enterprise":
-        return session.exec(query.where(Enterprise.id == user.enterprise_id)).all() if user.enterprise_id else []
+        return (
+            session.exec(query.where(Enterprise.id == user.enterprise_id)).all() if user.enterprise_id else []
+        )
     if user.role == "consultant":
         ids = client_ids(session=session, consultant_id=user.id or 0)
     elif user.role == "park_admin":
@@ -56,7 +72,9 @@ def enterprises_visible_to(*, session: Session, user: User) -> Sequence[Enterpri
     return session.exec(query.where(col(Enterprise.id).in_(ids))).all() if ids else []
 
 
-def assessments_of(*, session: Session, enterprise_id: int, status: str | None = None) -> Sequence[Assessment]:
+def assessments_of(
+    *, session: Session, enterprise_id: int, status: str | None = None
+) -> Sequence[Assessment]:
     """An enterprise's assessments, newest first."""
     query = select(Assessment).where(Assessment.enterprise_id == enterprise_id)
     if status:
@@ -73,8 +91,10 @@ def answers_of(*, session: Session, assessment_id: int) -> dict[str, Answer]:
 def earlier_submitted(*, session: Session, assessment: Assessment) -> Sequence[Assessment]:
     """The enterprise's assessments submitted before this one, newest first."""
     query = select(Assessment).where(
-        Assessment.enterprise_id == assessment.enterprise_id, Assessment.status == "submitted",
-        Assessment.id != assessment.id)
+        Assessment.enterprise_id == assessment.enterprise_id,
+        Assessment.status == "submitted",
+        Assessment.id != assessment.id,
+    )
     if assessment.submitted_at is not None:
         query = query.where(col(Assessment.submitted_at) <= assessment.submitted_at)
     return session.exec(query.order_by(col(Assessment.submitted_at).desc(), col(Assessment.id).desc())).all()

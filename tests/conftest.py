@@ -85,8 +85,13 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def app_config(db_url: str, tmp_path: Path) -> dict[str, Any]:
     """The settings every test app gets; tests may change them before `app` is built."""
-    return {"TESTING": True, "DATABASE_URL": db_url, "SECRET_KEY": "test-secret", "SESSION_COOKIE_SECURE": False,
-            "LOGIN_RATE_LIMIT": "5 per minute"}
+    return {
+        "TESTING": True,
+        "DATABASE_URL": db_url,
+        "SECRET_KEY": "test-secret",
+        "SESSION_COOKIE_SECURE": False,
+        "LOGIN_RATE_LIMIT": "5 per minute",
+    }
 
 
 @pytest.fixture
@@ -128,8 +133,9 @@ class AuthActions:
     def login(self, email: str, password: str = PASSWORD, client: FlaskClient | None = None) -> Any:
         """Post the log-in form; returns the response."""
         browser = client or self.client
-        return browser.post("/auth/login", data={"email": email, "password": password,
-                                                 "csrf_token": csrf_token(browser)})
+        return browser.post(
+            "/auth/login", data={"email": email, "password": password, "csrf_token": csrf_token(browser)}
+        )
 
     def logout(self) -> Any:
         """Post the log-out form."""
@@ -168,24 +174,49 @@ class Maker:
         with self.app.app_context():
             return services.create_park(self._session(), name=name).id or 0
 
-    def enterprise(self, name: str = "Factory", industry_type: str = "discrete", park_id: int | None = None) -> int:
+    def enterprise(
+        self, name: str = "Factory", industry_type: str = "discrete", park_id: int | None = None
+    ) -> int:
         from maturity import services
 
         self.count += 1
         with self.app.app_context():
-            return services.create_enterprise(self._session(), data={
-                "name": name, "credit_code": credit_code(self.count), "industry_code": "C34",
-                "industry_type": industry_type, "park_id": park_id}).id or 0
+            return (
+                services.create_enterprise(
+                    self._session(),
+                    data={
+                        "name": name,
+                        "credit_code": credit_code(self.count),
+                        "industry_code": "C34",
+                        "industry_type": industry_type,
+                        "park_id": park_id,
+                    },
+                ).id
+                or 0
+            )
 
-    def user(self, email: str, role: str, *, enterprise_id: int | None = None, park_id: int | None = None,
-             clients: tuple[int, ...] = ()) -> int:
+    def user(
+        self,
+        email: str,
+        role: str,
+        *,
+        enterprise_id: int | None = None,
+        park_id: int | None = None,
+        clients: tuple[int, ...] = (),
+    ) -> int:
         from maturity import services
         from maturity.models import Enterprise
 
         with self.app.app_context():
             session = self._session()
-            user = services.create_user(session, email=email, password=PASSWORD, role=role,
-                                        enterprise_id=enterprise_id, park_id=park_id)
+            user = services.create_user(
+                session,
+                email=email,
+                password=PASSWORD,
+                role=role,
+                enterprise_id=enterprise_id,
+                park_id=park_id,
+            )
             for eid in clients:
                 services.link_consultant(session, consultant=user, enterprise=session.get(Enterprise, eid))
             return user.id or 0

@@ -66,12 +66,20 @@ def users_group() -> None:
 @click.option("--park", "park_id", type=int, help="The park of a park administrator.")
 @click.option("--password", required=True, prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--name", default=None)
-def users_create(email: str, role: str, enterprise_id: int | None, park_id: int | None, password: str,
-                 name: str | None) -> None:
+def users_create(
+    email: str, role: str, enterprise_id: int | None, park_id: int | None, password: str, name: str | None
+) -> None:
     """Create a user; prints the new user's ID."""
     with app_session() as session:
-        user = services.create_user(session, email=email, password=password, role=role, name=name,
-                                    enterprise_id=enterprise_id, park_id=park_id)
+        user = services.create_user(
+            session,
+            email=email,
+            password=password,
+            role=role,
+            name=name,
+            enterprise_id=enterprise_id,
+            park_id=park_id,
+        )
         click.echo(user.id)
 
 
@@ -107,13 +115,29 @@ def enterprises_group() -> None:
 @click.option("--park", "park_id", type=int)
 @click.option("--region", help="GB/T 2260 province code, e.g. 32.")
 @click.option("--city")
-def enterprises_create(name: str, credit_code: str, industry: str, industry_type: str, park_id: int | None,
-                       region: str | None, city: str | None) -> None:
+def enterprises_create(
+    name: str,
+    credit_code: str,
+    industry: str,
+    industry_type: str,
+    park_id: int | None,
+    region: str | None,
+    city: str | None,
+) -> None:
     """Create an enterprise; prints its ID."""
     with app_session() as session:
-        company = services.create_enterprise(session, data={
-            "name": name, "credit_code": credit_code, "industry_code": industry, "industry_type": industry_type,
-            "park_id": park_id, "region_code": region, "city": city})
+        company = services.create_enterprise(
+            session,
+            data={
+                "name": name,
+                "credit_code": credit_code,
+                "industry_code": industry,
+                "industry_type": industry_type,
+                "park_id": park_id,
+                "region_code": region,
+                "city": city,
+            },
+        )
         click.echo(company.id)
 
 
@@ -135,7 +159,7 @@ def parks_create(name: str, region: str | None) -> None:
 @click.option("--demo", is_flag=True, required=True, help="Load the demo park, users and enterprises.")
 @click.option("--password", default="demo-password", show_default=True, help="Password of every demo user.")
 def seed(demo: bool, password: str) -> None:
-    """Load demo data (a park, its administrator, a consultant, enterprises with results); prints the log-ins."""
+    """Load demo data (a park, its admin, a consultant, enterprises with results); print the log-ins."""
     from ..demo import load_demo
 
     with app_session() as session:
@@ -162,8 +186,12 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
 
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
-            options: dict[str, Any] = {"bind": f"{host}:{port}", "workers": workers, "threads": threads,
-                                       "accesslog": "-"}
+            options: dict[str, Any] = {
+                "bind": f"{host}:{port}",
+                "workers": workers,
+                "threads": threads,
+                "accesslog": "-",
+            }
             for key, value in options.items():
                 self.cfg.set(key, value)
 

@@ -45,5 +45,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(assessments_bp)
     from .api import bp as api_bp
+
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     return app

@@ -32,22 +32,33 @@ def http_error(exc: HTTPException) -> tuple[str, int] | HTTPException:
     if exc.code is None or request.path.startswith("/api/"):
         return exc
     titles = {403: _("Not allowed"), 404: _("Not found"), 429: _("Too many attempts")}
-    messages = {403: _("You are not allowed to do this."), 404: _("There is nothing here, or you may not see it."),
-                429: _("Too many attempts. Please wait a minute and try again.")}
+    messages = {
+        403: _("You are not allowed to do this."),
+        404: _("There is nothing here, or you may not see it."),
+        429: _("Too many attempts. Please wait a minute and try again."),
+    }
     return _page(exc.code, titles.get(exc.code, exc.name), messages.get(exc.code, exc.description or ""))
 
 
 def csrf_error(exc: CSRFError) -> tuple[str, int]:
     """A form without a valid CSRF token: usually a page left open until the session ended."""
-    return _page(400, _("The form has expired"),
-                 _("This form was open too long or came from another site. Go back, reload the page and "
-                   "send it again."))
+    return _page(
+        400,
+        _("The form has expired"),
+        _(
+            "This form was open too long or came from another site. Go back, reload the page and "
+            "send it again."
+        ),
+    )
 
 
 def service_error(exc: ServiceError) -> tuple[str, int]:
     """A refusal from the service layer (404 for what the user may not know exists, 403, 400)."""
-    return _page(exc.status, {403: _("Not allowed"), 404: _("Not found")}.get(exc.status, _("Cannot do this")),
-                 localise(exc.text))
+    return _page(
+        exc.status,
+        {403: _("Not allowed"), 404: _("Not found")}.get(exc.status, _("Cannot do this")),
+        localise(exc.text),
+    )
 
 
 def internal_error(exc: Exception) -> tuple[str, int] | HTTPException:

@@ -17,7 +17,7 @@ def select_locale() -> str:
 
 
 def content_lang() -> str:
-    """"en" or "zh": which half of a questionnaire `Text` to show."""
+    """ "en" or "zh": which half of a questionnaire `Text` to show."""
     locale = get_locale()
     return "en" if locale is not None and locale.language == "en" else "zh"
 
@@ -46,7 +46,9 @@ def init_app(app: Flask) -> None:
     from ..classifications import industries, regions
 
     app.jinja_env.globals.update(
-        t=localise, content_lang=content_lang,
+        t=localise,
+        content_lang=content_lang,
         industry_name=lambda code: localise(industries().get(code, (None, ""))[0]),
-        region_name=lambda code: localise(regions().get(code)))
+        region_name=lambda code: localise(regions().get(code)),
+    )
     app.jinja_env.filters.update(num=number, pct=percent)

@@ -1,4 +1,4 @@
-"""The assessment wizard: start, save, resume elsewhere, validation keeps input, review, submit, lock, copy, result."""
+"""The wizard: start, save, resume elsewhere, validation keeps input, review, submit, lock, copy, result."""
 
 from __future__ import annotations
 
@@ -28,21 +28,27 @@ def factory(make, auth):
 
 
 def start(client, eid, variant="full"):
-    response = client.post(f"/enterprises/{eid}/assessments",
-                           data={"variant": variant, "csrf_token": csrf_token(client, f"/enterprises/{eid}")})
+    response = client.post(
+        f"/enterprises/{eid}/assessments",
+        data={"variant": variant, "csrf_token": csrf_token(client, f"/enterprises/{eid}")},
+    )
     assert response.status_code == 302
     return int(response.headers["Location"].rsplit("/", 1)[1])
 
 
 def post_page(client, aid, key, data, action="save"):
-    return client.post(f"/assessments/{aid}/pages/{key}",
-                       data={**data, "action": action, "csrf_token": csrf_token(client, "/account")})
+    return client.post(
+        f"/assessments/{aid}/pages/{key}",
+        data={**data, "action": action, "csrf_token": csrf_token(client, "/account")},
+    )
 
 
 def stored(app, aid):
     with app.app_context():
-        return {k: (a.rating, a.comment, a.answered_by)
-                for k, a in store.answers_of(session=db.get_session(), assessment_id=aid).items()}
+        return {
+            k: (a.rating, a.comment, a.answered_by)
+            for k, a in store.answers_of(session=db.get_session(), assessment_id=aid).items()
+        }
 
 
 def test_start_opens_the_first_page_with_questionnaire_content(client, factory):
@@ -71,23 +77,41 @@ def test_not_applicable_is_offered_only_where_allowed(client, factory):
 
 def test_drafts_are_saved_per_requirement_and_resumed_on_another_device(client, factory, app, auth):
     aid = start(client, factory)
-    response = post_page(client, aid, "strategy", {"rating-strategy.L1.01": "largely",
-                                                   "comment-strategy.L1.01": "规划草案已成稿"}, action="next")
+    response = post_page(
+        client,
+        aid,
+        "strategy",
+        {"rating-strategy.L1.01": "largely", "comment-strategy.L1.01": "规划草案已成稿"},
+        action="next",
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith("/pages/skills")
     rows = stored(app, aid)
-    assert rows["strategy.L1.01"][:2] == ("largely", "规划草案已成稿") and rows["strategy.L1.01"][2] is not None
+    assert (
+        rows["strategy.L1.01"][:2] == ("largely", "规划草案已成稿") and rows["strategy.L1.01"][2] is not None
+    )
     other = app.test_client()
     auth.login("boss@f.cn", client=other)
     html = other.get(f"/assessments/{aid}/pages/strategy").get_data(as_text=True)
-    assert 'checked id="rating-strategy.L1.01-1" name="rating-strategy.L1.01" type="radio" value="largely"' in html
+    assert (
+        'checked id="rating-strategy.L1.01-1" name="rating-strategy.L1.01" type="radio" value="largely"'
+        in html
+    )
     assert "规划草案已成稿" in html
 
 
 def test_a_validation_error_keeps_everything_typed_and_saves_the_rest(client, factory, app):
     aid = start(client, factory)
-    response = post_page(client, aid, "design.product", {
-        "rating-design.product.L1.01": "full", "comment-design.product.L1.01": "图纸管理规范",
-        "trim-design.product": "y", "reason-design.product": ""})
+    response = post_page(
+        client,
+        aid,
+        "design.product",
+        {
+            "rating-design.product.L1.01": "full",
+            "comment-design.product.L1.01": "图纸管理规范",
+            "trim-design.product": "y",
+            "reason-design.product": "",
+        },
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "请填写裁剪该子域的理由" in html
@@ -99,9 +123,16 @@ def test_a_validation_error_keeps_everything_typed_and_saves_the_rest(client, fa
 
 def test_a_too_long_comment_is_refused_next_to_its_field(client, factory, app):
     aid = start(client, factory)
-    response = post_page(client, aid, "strategy", {"rating-strategy.L1.01": "full",
-                                                   "comment-strategy.L1.01": "x" * 2001,
-                                                   "rating-strategy.L1.02": "partial"})
+    response = post_page(
+        client,
+        aid,
+        "strategy",
+        {
+            "rating-strategy.L1.01": "full",
+            "comment-strategy.L1.01": "x" * 2001,
+            "rating-strategy.L1.02": "partial",
+        },
+    )
     assert response.status_code == 422
     assert "x" * 2001 in response.get_data(as_text=True)
     rows = stored(app, aid)
@@ -110,8 +141,12 @@ def test_a_too_long_comment_is_refused_next_to_its_field(client, factory, app):
 
 def test_trimming_with_a_reason_removes_the_sub_domain_from_review(client, factory, app):
     aid = start(client, factory)
-    response = post_page(client, aid, "service.product", {"trim-service.product": "y",
-                                                          "reason-service.product": "不提供产品服务"})
+    response = post_page(
+        client,
+        aid,
+        "service.product",
+        {"trim-service.product": "y", "reason-service.product": "不提供产品服务"},
+    )
     assert response.status_code == 302
     with app.app_context():
         assert db.get_session().get(Assessment, aid).trimmed == {"service.product": "不提供产品服务"}
@@ -124,14 +159,22 @@ def test_a_draft_posted_after_the_session_expired_is_saved_after_logging_in_agai
     token = csrf_token(client, "/account")
     with client.session_transaction() as session:
         session["seen"] = time.time() - app.config["SESSION_IDLE_MINUTES"] * 60 - 1
-    response = client.post(f"/assessments/{aid}/pages/strategy", data={
-        "csrf_token": token, "rating-strategy.L1.01": "partial", "comment-strategy.L1.01": "在会话过期后提交",
-        "action": "next"})
+    response = client.post(
+        f"/assessments/{aid}/pages/strategy",
+        data={
+            "csrf_token": token,
+            "rating-strategy.L1.01": "partial",
+            "comment-strategy.L1.01": "在会话过期后提交",
+            "action": "next",
+        },
+    )
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
     assert "strategy.L1.01" not in stored(app, aid)
     login_page = response.headers["Location"]
-    login = client.post(login_page, data={"email": "boss@f.cn", "password": PASSWORD,
-                                          "csrf_token": csrf_token(client, login_page)})
+    login = client.post(
+        login_page,
+        data={"email": "boss@f.cn", "password": PASSWORD, "csrf_token": csrf_token(client, login_page)},
+    )
     assert login.headers["Location"].endswith(f"/assessments/{aid}/pages/strategy")
     html = client.get(login.headers["Location"], follow_redirects=True).get_data(as_text=True)
     assert "在会话过期后提交" in html and "会话过期时提交的答案已保存" in html
@@ -148,8 +191,11 @@ def test_the_review_lists_what_is_unanswered(client, factory):
 
 def test_submission_is_refused_while_answers_are_missing(client, factory, app):
     aid = start(client, factory)
-    response = client.post(f"/assessments/{aid}/submit", data={"csrf_token": csrf_token(client, "/account")},
-                           follow_redirects=True)
+    response = client.post(
+        f"/assessments/{aid}/submit",
+        data={"csrf_token": csrf_token(client, "/account")},
+        follow_redirects=True,
+    )
     assert response.request.path.endswith("/review")
     assert "缺少" in response.get_data(as_text=True)
     with app.app_context():
@@ -163,9 +209,13 @@ def fill_from_demo(app, aid, name="demo-discrete-l3.json"):
         s = db.get_session()
         assessment = s.get(Assessment, aid)
         user = s.get(User, assessment.started_by)
-        answers = {rid: ((v["rating"], v.get("comment")) if isinstance(v, dict) else (str(v), None))
-                   for rid, v in doc["answers"].items()}
-        services.save_answers(s, user=user, assessment=assessment, answers=answers, trimmed=doc.get("trimmed", {}))
+        answers = {
+            rid: ((v["rating"], v.get("comment")) if isinstance(v, dict) else (str(v), None))
+            for rid, v in doc["answers"].items()
+        }
+        services.save_answers(
+            s, user=user, assessment=assessment, answers=answers, trimmed=doc.get("trimmed", {})
+        )
     return doc
 
 
@@ -187,8 +237,12 @@ def test_submit_scores_locks_and_shows_level_arithmetic_and_gaps(client, factory
     before = stored(app, aid)
     response = post_page(client, aid, "strategy", {"rating-strategy.L1.01": "none"})
     assert response.status_code == 302 and stored(app, aid) == before
-    assert client.post(f"/assessments/{aid}/submit",
-                       data={"csrf_token": csrf_token(client, "/account")}).status_code == 403
+    assert (
+        client.post(
+            f"/assessments/{aid}/submit", data={"csrf_token": csrf_token(client, "/account")}
+        ).status_code
+        == 403
+    )
 
 
 def test_a_new_assessment_can_start_as_a_copy_and_results_compare(client, factory, app):
@@ -200,8 +254,12 @@ def test_a_new_assessment_can_start_as_a_copy_and_results_compare(client, factor
     assert copy_id != aid
     original = stored(app, aid)
     assert {k: v[:2] for k, v in stored(app, copy_id).items()} == {k: v[:2] for k, v in original.items()}
-    post_page(client, copy_id, "strategy", {f"rating-{r.id}": "full" for r in FULL.requirements
-                                            if r.subdomain == "strategy"})
+    post_page(
+        client,
+        copy_id,
+        "strategy",
+        {f"rating-{r.id}": "full" for r in FULL.requirements if r.subdomain == "strategy"},
+    )
     client.post(f"/assessments/{copy_id}/submit", data={"csrf_token": csrf_token(client, "/account")})
     html = client.get(f"/assessments/{copy_id}/result").get_data(as_text=True)
     assert f"上次评估 #{aid}" in html
@@ -216,8 +274,9 @@ def test_quick_check_flow_is_marked_indicative(client, factory, app):
     for key in pages:
         html = client.get(f"/assessments/{aid}/pages/{key}").get_data(as_text=True)
         assert "指示性" in html
-        response = post_page(client, aid, key, {f"rating-{sid}": str(lv) for sid, lv in doc["answers"].items()},
-                             action="next")
+        response = post_page(
+            client, aid, key, {f"rating-{sid}": str(lv) for sid, lv in doc["answers"].items()}, action="next"
+        )
         assert response.status_code == 302
     client.post(f"/assessments/{aid}/submit", data={"csrf_token": csrf_token(client, "/account")})
     with app.app_context():

@@ -13,10 +13,22 @@ pytestmark = pytest.mark.db
 
 
 def registration(client, **changes):
-    data = {"email": "boss@factory.cn", "password": PASSWORD, "password2": PASSWORD, "name": "Wang",
-            "enterprise_name": "示例机械有限公司", "credit_code": credit_code(1), "industry_code": "C34",
-            "industry_type": "discrete", "region_code": "32", "city": "苏州市", "employees": "120",
-            "revenue_band": "20m_400m", "above_designated_size": "y", "csrf_token": csrf_token(client, "/auth/register")}
+    data = {
+        "email": "boss@factory.cn",
+        "password": PASSWORD,
+        "password2": PASSWORD,
+        "name": "Wang",
+        "enterprise_name": "示例机械有限公司",
+        "credit_code": credit_code(1),
+        "industry_code": "C34",
+        "industry_type": "discrete",
+        "region_code": "32",
+        "city": "苏州市",
+        "employees": "120",
+        "revenue_band": "20m_400m",
+        "above_designated_size": "y",
+        "csrf_token": csrf_token(client, "/auth/register"),
+    }
     data.update(changes)
     return client.post("/auth/register", data=data)
 
@@ -38,7 +50,9 @@ def test_a_wrong_check_digit_is_shown_next_to_the_field_and_input_is_kept(client
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "校验码错误" in html
-    assert 'value="示例机械有限公司"' in html and 'value="苏州市"' in html and 'value="boss@factory.cn"' in html
+    assert (
+        'value="示例机械有限公司"' in html and 'value="苏州市"' in html and 'value="boss@factory.cn"' in html
+    )
 
 
 def test_duplicate_email_is_refused(client, make):
@@ -73,8 +87,10 @@ def test_login_attempts_are_rate_limited(client, auth, make):
 def test_login_only_redirects_within_the_site(client, make):
     make.user("c@x.cn", "consultant")
     token = csrf_token(client)
-    response = client.post("/auth/login?next=https://evil.example/", data={
-        "email": "c@x.cn", "password": PASSWORD, "csrf_token": token})
+    response = client.post(
+        "/auth/login?next=https://evil.example/",
+        data={"email": "c@x.cn", "password": PASSWORD, "csrf_token": token},
+    )
     assert response.headers["Location"] == "/"
 
 

@@ -16,25 +16,80 @@ pytestmark = pytest.mark.db
 def test_create_commands_print_ids_and_tokens(runner):
     park = runner.invoke(cli, ["parks", "create", "--name", "高新区"])
     assert park.exit_code == 0, park.output
-    company = runner.invoke(cli, ["enterprises", "create", "--name", "E", "--credit-code", credit_code(7),
-                                  "--industry", "C34", "--type", "discrete", "--park", park.output.strip(),
-                                  "--region", "32"])
+    company = runner.invoke(
+        cli,
+        [
+            "enterprises",
+            "create",
+            "--name",
+            "E",
+            "--credit-code",
+            credit_code(7),
+            "--industry",
+            "C34",
+            "--type",
+            "discrete",
+            "--park",
+            park.output.strip(),
+            "--region",
+            "32",
+        ],
+    )
     assert company.exit_code == 0, company.output
     eid = company.output.strip()
     assert eid.isdigit()
-    user = runner.invoke(cli, ["users", "create", "--email", "u@x.cn", "--role", "enterprise",
-                               "--enterprise", eid, "--password", "long-enough-1"])
+    user = runner.invoke(
+        cli,
+        [
+            "users",
+            "create",
+            "--email",
+            "u@x.cn",
+            "--role",
+            "enterprise",
+            "--enterprise",
+            eid,
+            "--password",
+            "long-enough-1",
+        ],
+    )
     assert user.exit_code == 0, user.output
     token = runner.invoke(cli, ["tokens", "create", "--email", "u@x.cn"])
     assert token.exit_code == 0 and len(token.output.strip()) >= 40
 
 
 def test_bad_input_is_refused_with_a_readable_message(runner):
-    bad = runner.invoke(cli, ["enterprises", "create", "--name", "E", "--credit-code", "91350100M000100Y44",
-                              "--industry", "C34", "--type", "discrete"])
+    bad = runner.invoke(
+        cli,
+        [
+            "enterprises",
+            "create",
+            "--name",
+            "E",
+            "--credit-code",
+            "91350100M000100Y44",
+            "--industry",
+            "C34",
+            "--type",
+            "discrete",
+        ],
+    )
     assert bad.exit_code == 2 and "check digit" in bad.output
-    wrong = runner.invoke(cli, ["enterprises", "create", "--name", "E", "--credit-code", credit_code(8),
-                                "--industry", "C99", "--type", "discrete"])
+    wrong = runner.invoke(
+        cli,
+        [
+            "enterprises",
+            "create",
+            "--name",
+            "E",
+            "--credit-code",
+            credit_code(8),
+            "--industry",
+            "C99",
+            "--type",
+            "discrete",
+        ],
+    )
     assert wrong.exit_code == 2 and "C13–C43" in wrong.output
     nobody = runner.invoke(cli, ["tokens", "create", "--email", "nobody@x.cn"])
     assert nobody.exit_code == 2
@@ -48,11 +103,16 @@ def test_seed_demo_loads_enterprises_with_results_once(runner, app):
     assert again.exit_code == 0, again.output
     from maturity import store
     from maturity.models import Enterprise
+
     with app.app_context():
         s = db.get_session()
         companies = s.exec(select(Enterprise)).all()
-        levels = sorted(a.level for c in companies for a in store.assessments_of(session=s, enterprise_id=c.id)
-                        if a.variant == "full")
+        levels = sorted(
+            a.level
+            for c in companies
+            for a in store.assessments_of(session=s, enterprise_id=c.id)
+            if a.variant == "full"
+        )
     assert len(companies) == 3 and levels == [1, 2, 3]
 
 
@@ -67,7 +127,9 @@ def test_db_upgrade_creates_the_schema_and_commands_refuse_an_unmigrated_databas
     assert done.exit_code == 0, done.output
     engine = create_engine(url)
     try:
-        assert {"users", "enterprises", "assessments", "answers", "api_tokens"} <= set(inspect(engine).get_table_names())
+        assert {"users", "enterprises", "assessments", "answers", "api_tokens"} <= set(
+            inspect(engine).get_table_names()
+        )
         assert db.schema_state(engine)[0] == db.schema_state(engine)[1]
     finally:
         engine.dispose()

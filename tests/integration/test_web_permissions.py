@@ -1,4 +1,4 @@
-"""Every role against every other role's objects: refusal (404 for what one may not know, 403 for read-only)."""
+"""Every role against every other role's objects: 404 for what one may not know, 403 for read-only."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from sqlmodel import select
 
 from maturity import db, services
@@ -54,16 +53,21 @@ def world(app, make):
 
 
 def views(o):
-    return [f"/enterprises/{o['enterprise']}", f"/assessments/{o['submitted']}/result",
-            f"/assessments/{o['draft']}/review"]
+    return [
+        f"/enterprises/{o['enterprise']}",
+        f"/assessments/{o['submitted']}/result",
+        f"/assessments/{o['draft']}/review",
+    ]
 
 
 def edits(o):
-    return [("get", f"/assessments/{o['draft']}/pages/strategy"),
-            ("post", f"/assessments/{o['draft']}/pages/strategy"),
-            ("post", f"/enterprises/{o['enterprise']}/assessments"),
-            ("post", f"/assessments/{o['draft']}/submit"),
-            ("post", f"/assessments/{o['submitted']}/copy")]
+    return [
+        ("get", f"/assessments/{o['draft']}/pages/strategy"),
+        ("post", f"/assessments/{o['draft']}/pages/strategy"),
+        ("post", f"/enterprises/{o['enterprise']}/assessments"),
+        ("post", f"/assessments/{o['draft']}/submit"),
+        ("post", f"/assessments/{o['submitted']}/copy"),
+    ]
 
 
 @pytest.mark.parametrize("email", sorted(ACCESS))
@@ -106,5 +110,6 @@ def test_api_tokens_are_stored_hashed_and_resolve_to_their_user(app, world):
         assert services.user_for_token(s, token).email == "c1@x.cn"
         assert services.user_for_token(s, token + "x") is None
         from maturity.models import ApiToken
+
         stored = s.exec(select(ApiToken)).one()
         assert stored.token_hash != token and len(stored.token_hash) == 64

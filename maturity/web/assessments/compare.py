@@ -41,7 +41,12 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[list[Change]
     return rose, fell
 
 
-def level_score_changes(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[int, float | None, float | None]]:
+def level_score_changes(
+    before: dict[str, Any], after: dict[str, Any]
+) -> list[tuple[int, float | None, float | None]]:
     """(level, before, after) of the level scores."""
     levels = sorted({*before.get("level_scores", {}), *after.get("level_scores", {})}, key=int)
-    return [(int(lv), before.get("level_scores", {}).get(lv), after.get("level_scores", {}).get(lv)) for lv in levels]
+    return [
+        (int(lv), before.get("level_scores", {}).get(lv), after.get("level_scores", {}).get(lv))
+        for lv in levels
+    ]

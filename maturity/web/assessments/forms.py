@@ -52,8 +52,9 @@ def make_page_form(page: Page, questionnaire: Questionnaire | QuickCheck, lang: 
             question = section.question
             assert question is not None
             choices = [SelectChoice(str(o.level), o.text.get(lang)) for o in question.options]
-            attrs[rating_field(section.subdomain.id)] = RadioField(question.text.get(lang), choices=choices,
-                                                                   validators=[Optional()])
+            attrs[rating_field(section.subdomain.id)] = RadioField(
+                question.text.get(lang), choices=choices, validators=[Optional()]
+            )
             attrs[comment_field(section.subdomain.id)] = _comment()
             _trim_fields(attrs, section.subdomain)
     else:
@@ -62,8 +63,12 @@ def make_page_form(page: Page, questionnaire: Questionnaire | QuickCheck, lang: 
             for req in section.requirements:
                 choices = [SelectChoice(o.id, o.label.get(lang)) for o in scoring.answer_scale]
                 if req.na_allowed:
-                    choices.append(SelectChoice(scoring.not_applicable.id, scoring.not_applicable.label.get(lang)))
-                attrs[rating_field(req.id)] = RadioField(req.text.get(lang), choices=choices, validators=[Optional()])
+                    choices.append(
+                        SelectChoice(scoring.not_applicable.id, scoring.not_applicable.label.get(lang))
+                    )
+                attrs[rating_field(req.id)] = RadioField(
+                    req.text.get(lang), choices=choices, validators=[Optional()]
+                )
                 attrs[comment_field(req.id)] = _comment()
             _trim_fields(attrs, section.subdomain)
     return type("PageForm", (FlaskForm,), attrs)
@@ -75,9 +80,12 @@ def _comment() -> TextAreaField:
 
 def _trim_fields(attrs: dict[str, Any], subdomain: Any) -> None:
     if subdomain.trimmable:
-        attrs[trim_field(subdomain.id)] = BooleanField(_l("This sub-domain does not apply to our business (trim it)"))
-        attrs[reason_field(subdomain.id)] = StringField(_l("Reason for trimming"),
-                                                        validators=[Optional(), Length(max=REASON_MAX)])
+        attrs[trim_field(subdomain.id)] = BooleanField(
+            _l("This sub-domain does not apply to our business (trim it)")
+        )
+        attrs[reason_field(subdomain.id)] = StringField(
+            _l("Reason for trimming"), validators=[Optional(), Length(max=REASON_MAX)]
+        )
 
 
 def stored_data(page: Page, answers: Mapping[str, Answer], trimmed: Mapping[str, str]) -> dict[str, Any]:
@@ -96,7 +104,9 @@ def stored_data(page: Page, answers: Mapping[str, Answer], trimmed: Mapping[str,
     return data
 
 
-def read_page(form: FlaskForm, page: Page) -> tuple[dict[str, tuple[str | None, str | None]], dict[str, str | None]]:
+def read_page(
+    form: FlaskForm, page: Page
+) -> tuple[dict[str, tuple[str | None, str | None]], dict[str, str | None]]:
     """The valid part of a posted page: answers {item: (rating, note)} and trimming {sub-domain: reason|None}.
 
     Fields that failed validation are left out (and keep their errors), so the rest is still saved.

@@ -26,10 +26,20 @@ def result_context(session: Session, assessment: Assessment, enterprise: Enterpr
     previous = next((a for a in earlier if a.result), None)
     rose, fell = changes(previous.result or {}, assessment.result or {}) if previous else ([], [])
     return {
-        "assessment": assessment, "enterprise": enterprise, "result": result, "questionnaire": base,
-        "is_quick": assessment.variant == "quick", "notice": getattr(questionnaire, "notice", None),
-        "charts": charts(result, base), "earlier": earlier, "previous": previous, "rose": rose, "fell": fell,
-        "level_changes": level_score_changes(previous.result or {}, assessment.result or {}) if previous else [],
+        "assessment": assessment,
+        "enterprise": enterprise,
+        "result": result,
+        "questionnaire": base,
+        "is_quick": assessment.variant == "quick",
+        "notice": getattr(questionnaire, "notice", None),
+        "charts": charts(result, base),
+        "earlier": earlier,
+        "previous": previous,
+        "rose": rose,
+        "fell": fell,
+        "level_changes": level_score_changes(previous.result or {}, assessment.result or {})
+        if previous
+        else [],
         "benchmark": national_figures(result.level),
         "snapshot_differs": assessment.score is not None and abs(assessment.score - result.score) > 1e-4,
     }

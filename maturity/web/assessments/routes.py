@@ -25,10 +25,14 @@ def enterprise(enterprise_id: int):  # type: ignore[no-untyped-def]
     """An enterprise's profile and assessments, with buttons to start one."""
     s = db.get_session()
     company = services.enterprise_for(s, current_user, enterprise_id)
-    return render_template("assessments/enterprise.html", enterprise=company,
-                           assessments=store.assessments_of(session=s, enterprise_id=enterprise_id),
-                           can_edit=services.can_edit_enterprise(s, current_user, company),
-                           start_form=StartForm(), action_form=ActionForm())
+    return render_template(
+        "assessments/enterprise.html",
+        enterprise=company,
+        assessments=store.assessments_of(session=s, enterprise_id=enterprise_id),
+        can_edit=services.can_edit_enterprise(s, current_user, company),
+        start_form=StartForm(),
+        action_form=ActionForm(),
+    )
 
 
 @bp.route("/enterprises/<int:enterprise_id>/assessments", methods=["POST"])
@@ -40,7 +44,9 @@ def start(enterprise_id: int):  # type: ignore[no-untyped-def]
     form = StartForm()
     if not form.validate_on_submit():
         abort(400)
-    assessment = services.start_assessment(s, user=current_user, enterprise=company, variant=form.variant.data or "")
+    assessment = services.start_assessment(
+        s, user=current_user, enterprise=company, variant=form.variant.data or ""
+    )
     return redirect(url_for(".show", assessment_id=assessment.id))
 
 
@@ -54,8 +60,14 @@ def show(assessment_id: int):  # type: ignore[no-untyped-def]
         return redirect(url_for(".result", assessment_id=assessment_id))
     pages = _pages(assessment)
     answers = store.answers_of(session=s, assessment_id=assessment_id)
-    first = next((p for p in pages if p.counts(answers, assessment.trimmed)[0] < p.counts(answers, assessment.trimmed)[1]),
-                 pages[0])
+    first = next(
+        (
+            p
+            for p in pages
+            if p.counts(answers, assessment.trimmed)[0] < p.counts(answers, assessment.trimmed)[1]
+        ),
+        pages[0],
+    )
     return redirect(url_for(".page", assessment_id=assessment_id, key=first.key))
 
 
@@ -91,7 +103,9 @@ def page(assessment_id: int, key: str):  # type: ignore[no-untyped-def]
     if request.method == "POST" or restored is not None:
         form.validate()
         answers_in, trimmed_in = read_page(form, current)
-        services.save_answers(s, user=current_user, assessment=assessment, answers=answers_in, trimmed=trimmed_in)
+        services.save_answers(
+            s, user=current_user, assessment=assessment, answers=answers_in, trimmed=trimmed_in
+        )
         if restored is not None:
             flash(_("The answers you sent when your session expired have been saved."), "success")
         if form.errors:
@@ -120,9 +134,18 @@ def _render_page(assessment: Assessment, pages: tuple[Page, ...], index: int, fo
     answers = store.answers_of(session=s, assessment_id=assessment.id or 0)
     questionnaire = services.questionnaire_of(assessment)
     return render_template(
-        "assessments/page.html", assessment=assessment, questionnaire=questionnaire, pages=pages, index=index,
-        page=pages[index], form=form, answers=answers, progress=progress(pages, answers, assessment.trimmed),
-        is_quick=isinstance(questionnaire, QuickCheck), enterprise=_enterprise(assessment))
+        "assessments/page.html",
+        assessment=assessment,
+        questionnaire=questionnaire,
+        pages=pages,
+        index=index,
+        page=pages[index],
+        form=form,
+        answers=answers,
+        progress=progress(pages, answers, assessment.trimmed),
+        is_quick=isinstance(questionnaire, QuickCheck),
+        enterprise=_enterprise(assessment),
+    )
 
 
 def _enterprise(assessment: Assessment):  # type: ignore[no-untyped-def]
@@ -163,11 +186,18 @@ def review(assessment_id: int):  # type: ignore[no-untyped-def]
     pages = _pages(assessment)
     answers = store.answers_of(session=s, assessment_id=assessment_id)
     problems = _problems(assessment)
-    return render_template("assessments/review.html", assessment=assessment, pages=pages, answers=answers,
-                           progress=progress(pages, answers, assessment.trimmed), problems=problems,
-                           questionnaire=services.questionnaire_of(assessment), form=ActionForm(),
-                           can_edit=services.can_edit_enterprise(s, current_user, _enterprise(assessment)),
-                           enterprise=_enterprise(assessment))
+    return render_template(
+        "assessments/review.html",
+        assessment=assessment,
+        pages=pages,
+        answers=answers,
+        progress=progress(pages, answers, assessment.trimmed),
+        problems=problems,
+        questionnaire=services.questionnaire_of(assessment),
+        form=ActionForm(),
+        can_edit=services.can_edit_enterprise(s, current_user, _enterprise(assessment)),
+        enterprise=_enterprise(assessment),
+    )
 
 
 def _problems(assessment: Assessment) -> list[str]:
@@ -220,5 +250,9 @@ def result(assessment_id: int):  # type: ignore[no-untyped-def]
     if assessment.status != "submitted":
         return redirect(url_for(".review", assessment_id=assessment_id))
     company = _enterprise(assessment)
-    return render_template("assessments/result.html", **result_context(s, assessment, company),
-                           can_edit=services.can_edit_enterprise(s, current_user, company), form=ActionForm())
+    return render_template(
+        "assessments/result.html",
+        **result_context(s, assessment, company),
+        can_edit=services.can_edit_enterprise(s, current_user, company),
+        form=ActionForm(),
+    )

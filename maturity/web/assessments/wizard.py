@@ -11,7 +11,7 @@ from ...models import Answer
 
 @dataclass(frozen=True)
 class Section:
-    """One sub-domain on a page: its items (requirements or the quick question) and whether it may be trimmed."""
+    """One sub-domain on a page: its items (requirements or the quick question) and its trimming."""
 
     subdomain: Subdomain
     requirements: tuple[Requirement, ...] = ()
@@ -43,8 +43,12 @@ def pages_for(questionnaire: Questionnaire | QuickCheck, industry: str) -> tuple
         return _quick_pages(questionnaire, industry)
     pages = []
     for sub in questionnaire.subdomains:
-        reqs = tuple(sorted((r for r in questionnaire.requirements_for(industry) if r.subdomain == sub.id),
-                            key=lambda r: (r.level, r.id)))
+        reqs = tuple(
+            sorted(
+                (r for r in questionnaire.requirements_for(industry) if r.subdomain == sub.id),
+                key=lambda r: (r.level, r.id),
+            )
+        )
         if reqs and industry in sub.industries:
             pages.append(Page(key=sub.id, title=sub.name, sections=(Section(sub, requirements=reqs),)))
     return tuple(pages)
@@ -54,14 +58,19 @@ def _quick_pages(quick: QuickCheck, industry: str) -> tuple[Page, ...]:
     subs = quick.base.subdomain_index
     pages = []
     for element in quick.base.elements:
-        sections = tuple(Section(subs[q.subdomain], question=q) for q in quick.questions
-                         if subs[q.subdomain].element == element.id and industry in subs[q.subdomain].industries)
+        sections = tuple(
+            Section(subs[q.subdomain], question=q)
+            for q in quick.questions
+            if subs[q.subdomain].element == element.id and industry in subs[q.subdomain].industries
+        )
         if sections:
             pages.append(Page(key=element.id, title=element.name, sections=sections))
     return tuple(pages)
 
 
-def progress(pages: tuple[Page, ...], answers: Mapping[str, Answer], trimmed: Mapping[str, str]) -> tuple[int, int]:
+def progress(
+    pages: tuple[Page, ...], answers: Mapping[str, Answer], trimmed: Mapping[str, str]
+) -> tuple[int, int]:
     """(answered, to answer) over the whole assessment."""
     done = total = 0
     for page in pages:

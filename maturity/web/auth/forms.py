@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, IntegerField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange, Optional
 
 from ...classifications import industries, regions
@@ -22,8 +30,11 @@ class LoginForm(FlaskForm):
 
 def revenue_choices() -> list[SelectChoice]:
     """Revenue bands in the current language."""
-    labels = {"lt20m": _l("Under 20 million yuan"), "20m_400m": _l("20–400 million yuan"),
-              "ge400m": _l("400 million yuan or more")}
+    labels = {
+        "lt20m": _l("Under 20 million yuan"),
+        "20m_400m": _l("20–400 million yuan"),
+        "ge400m": _l("400 million yuan or more"),
+    }
     return [SelectChoice("", _l("Not stated")), *[SelectChoice(band, labels[band]) for band in REVENUE_BANDS]]
 
 
@@ -31,12 +42,20 @@ class EnterpriseProfileForm(FlaskForm):
     """The enterprise profile of issue §2; choices are filled in per request, in its language."""
 
     enterprise_name = StringField(_l("Enterprise name"), validators=[DataRequired(), Length(max=200)])
-    credit_code = StringField(_l("Unified social credit code"), validators=[DataRequired(), Length(min=18, max=24)],
-                              description=_l("18 characters, as on the business licence"))
+    credit_code = StringField(
+        _l("Unified social credit code"),
+        validators=[DataRequired(), Length(min=18, max=24)],
+        description=_l("18 characters, as on the business licence"),
+    )
     industry_code = SelectField(_l("Industry division (GB/T 4754-2017)"), validators=[DataRequired()])
-    industry_type = SelectField(_l("Industry type"), validators=[DataRequired()],
-                                choices=[SelectChoice("discrete", _l("Discrete manufacturing")),
-                                         SelectChoice("process", _l("Process manufacturing"))])
+    industry_type = SelectField(
+        _l("Industry type"),
+        validators=[DataRequired()],
+        choices=[
+            SelectChoice("discrete", _l("Discrete manufacturing")),
+            SelectChoice("process", _l("Process manufacturing")),
+        ],
+    )
     region_code = SelectField(_l("Province"), validators=[Optional()])
     city = StringField(_l("City"), validators=[Optional(), Length(max=100)])
     above_designated_size = BooleanField(_l("Above designated size (规上)"))
@@ -45,25 +64,35 @@ class EnterpriseProfileForm(FlaskForm):
 
     def fill_choices(self) -> None:
         """Code lists with names in the current language."""
-        self.industry_code.choices = [SelectChoice(code, f"{code} {localise(name)}")
-                                      for code, (name, _t) in industries().items()]
-        self.region_code.choices = [SelectChoice("", _l("Not stated"))] + [SelectChoice(c, localise(n))
-                                                                          for c, n in regions().items()]
+        self.industry_code.choices = [
+            SelectChoice(code, f"{code} {localise(name)}") for code, (name, _t) in industries().items()
+        ]
+        self.region_code.choices = [SelectChoice("", _l("Not stated"))] + [
+            SelectChoice(c, localise(n)) for c, n in regions().items()
+        ]
         self.revenue_band.choices = revenue_choices()
 
     def profile(self) -> dict[str, object]:
         """The profile as the services layer takes it."""
-        return {"name": self.enterprise_name.data, "credit_code": self.credit_code.data,
-                "industry_code": self.industry_code.data, "industry_type": self.industry_type.data,
-                "region_code": self.region_code.data or None, "city": self.city.data or None,
-                "above_designated_size": self.above_designated_size.data, "employees": self.employees.data,
-                "revenue_band": self.revenue_band.data or None}
+        return {
+            "name": self.enterprise_name.data,
+            "credit_code": self.credit_code.data,
+            "industry_code": self.industry_code.data,
+            "industry_type": self.industry_type.data,
+            "region_code": self.region_code.data or None,
+            "city": self.city.data or None,
+            "above_designated_size": self.above_designated_size.data,
+            "employees": self.employees.data,
+            "revenue_band": self.revenue_band.data or None,
+        }
 
 
 class RegisterForm(EnterpriseProfileForm):
     """A factory manager's account together with the enterprise's profile."""
 
     name = StringField(_l("Your name"), validators=[Optional(), Length(max=100)])
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
+    email = EmailField(
+        _l("E-mail"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+    )
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)])
     password2 = PasswordField(_l("Repeat password"), validators=[DataRequired(), EqualTo("password")])

@@ -47,7 +47,9 @@ def login():  # type: ignore[no-untyped-def]
     if session.pop("expired", False) and request.method == "GET":
         flash(_("Your session has expired. Log in again; your answers are kept."), "info")
     if form.validate_on_submit():
-        user = services.authenticate(db.get_session(), email=form.email.data or "", password=form.password.data or "")
+        user = services.authenticate(
+            db.get_session(), email=form.email.data or "", password=form.password.data or ""
+        )
         if user is None:
             flash(_("Wrong e-mail or password."), "error")
         else:
@@ -77,8 +79,13 @@ def register():  # type: ignore[no-untyped-def]
     form.fill_choices()
     if form.validate_on_submit():
         try:
-            user = services.register(db.get_session(), email=form.email.data or "", password=form.password.data or "",
-                                     name=form.name.data or None, enterprise=form.profile())
+            user = services.register(
+                db.get_session(),
+                email=form.email.data or "",
+                password=form.password.data or "",
+                name=form.name.data or None,
+                enterprise=form.profile(),
+            )
         except services.ServiceError as exc:
             db.get_session().rollback()
             field = {"name": "enterprise_name"}.get(exc.field or "", exc.field or "")
