@@ -1,4 +1,4 @@
-"""Web latency under load: `maturity serve --workers 2` on loopback, 20 concurrent clients (stdlib http.client).
+"""Web latency under load: `maturity serve --workers 2` on loopback, 20 concurrent stdlib clients.
 
 Measures p50/p95 of a questionnaire page (GET), a draft save (POST) and a submission (POST) beside
 /healthz, the app's trivial endpoint, in the same run. Target: each p95 within 3x the trivial endpoint's.
@@ -39,7 +39,7 @@ def free_port() -> int:
 
 
 def seed(url: str, drafts: int, complete: int) -> dict:
-    """A user, an enterprise, `drafts` empty drafts and `complete` fully answered drafts; returns their IDs."""
+    """A user, an enterprise, `drafts` empty and `complete` fully answered drafts; returns their IDs."""
     from maturity import db, services
     from maturity.domain.credit_code import check_digit
     from maturity.web import create_app
@@ -50,16 +50,34 @@ def seed(url: str, drafts: int, complete: int) -> dict:
     with app.app_context():
         s = db.get_session()
         code = "913205000000" + "00001"
-        user = services.register(s, email=EMAIL, password=PASSWORD, name="Bench", enterprise={
-            "name": "基准测试制造有限公司", "credit_code": code + check_digit(code), "industry_code": "C34",
-            "industry_type": "discrete"})
+        user = services.register(
+            s,
+            email=EMAIL,
+            password=PASSWORD,
+            name="Bench",
+            enterprise={
+                "name": "基准测试制造有限公司",
+                "credit_code": code + check_digit(code),
+                "industry_code": "C34",
+                "industry_type": "discrete",
+            },
+        )
         company = services.enterprise_for(s, user, user.enterprise_id or 0)
-        empty = [services.start_assessment(s, user=user, enterprise=company, variant="full").id for _ in range(drafts)]
+        empty = [
+            services.start_assessment(s, user=user, enterprise=company, variant="full").id
+            for _ in range(drafts)
+        ]
         full = services.start_assessment(s, user=user, enterprise=company, variant="full")
         q = services.questionnaire_of(full)
-        services.save_answers(s, user=user, assessment=full, answers={
-            r.id: ("full", None) for r in q.requirements_for("discrete", trimmed=frozenset())})
-        ready = [full.id] + [services.copy_assessment(s, user=user, source=full).id for _ in range(complete - 1)]
+        services.save_answers(
+            s,
+            user=user,
+            assessment=full,
+            answers={r.id: ("full", None) for r in q.requirements_for("discrete", trimmed=frozenset())},
+        )
+        ready = [full.id] + [
+            services.copy_assessment(s, user=user, source=full).id for _ in range(complete - 1)
+        ]
         page = pages_for(q, "discrete")[0]
         fields = [r.id for section in page.sections for r in section.requirements]
     app.extensions["maturity.engine"].dispose()
@@ -105,19 +123,23 @@ class Client:
     def login(self) -> None:
         """Log in through the real form."""
         self.request("GET", "/auth/login")
-        status, _text, headers, _ = self.request("POST", "/auth/login", {"email": EMAIL, "password": PASSWORD})
+        status, _text, headers, _ = self.request(
+            "POST", "/auth/login", {"email": EMAIL, "password": PASSWORD}
+        )
         if status != 302:
             raise RuntimeError(f"log-in failed with {status}")
 
 
-def run_client(port: int, seeded: dict, index: int, rounds: int, submits: int, times: dict, errors: list) -> None:
+def run_client(
+    port: int, seeded: dict, index: int, rounds: int, submits: int, times: dict, errors: list
+) -> None:
     """One client's share: rounds of healthz, page, save, and `submits` submissions spread over them."""
     try:
         client = Client(port)
         client.login()
         draft = seeded["drafts"][index]
         page = f"/assessments/{draft}/pages/{seeded['page']}"
-        mine = seeded["ready"][index * submits:(index + 1) * submits]
+        mine = seeded["ready"][index * submits : (index + 1) * submits]
         every = max(1, rounds // max(1, submits))
         for n in range(rounds):
             status, *_rest, seconds = client.request("GET", "/healthz")
@@ -146,12 +168,22 @@ def percentile(values: list[float], q: float) -> float:
 
 def start_server(url: str, port: int, workdir: Path) -> subprocess.Popen:
     """`maturity serve --workers 2` on 127.0.0.1:port, waiting until /healthz answers."""
-    env = {**os.environ, "MATURITY_DATABASE_URL": url, "MATURITY_SECRET_KEY": "bench-secret",
-           "MATURITY_SESSION_COOKIE_SECURE": "false", "MATURITY_LOGIN_RATE_LIMIT": "10000 per minute"}
+    env = {
+        **os.environ,
+        "MATURITY_DATABASE_URL": url,
+        "MATURITY_SECRET_KEY": "bench-secret",
+        "MATURITY_SESSION_COOKIE_SECURE": "false",
+        "MATURITY_LOGIN_RATE_LIMIT": "10000 per minute",
+    }
     exe = Path(sys.executable).with_name("maturity")
     log = (workdir / "server.log").open("wb")
-    proc = subprocess.Popen([str(exe), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
-                            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
+    proc = subprocess.Popen(
+        [str(exe), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=workdir,
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -191,7 +223,9 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--submits", type=int, default=5)
-    parser.add_argument("--postgres", action="store_true", help="use MATURITY_TEST_DATABASE_URL instead of SQLite")
+    parser.add_argument(
+        "--postgres", action="store_true", help="use MATURITY_TEST_DATABASE_URL instead of SQLite"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="maturity-bench-") as tmp:
         workdir = Path(tmp)
@@ -204,11 +238,22 @@ def main() -> int:
             port = free_port()
             server = start_server(url, port, workdir)
             try:
-                times: dict[str, list] = {k: [] for k in ("trivial /healthz", "questionnaire page GET",
-                                                          "draft save POST", "submission POST")}
+                times: dict[str, list] = {
+                    k: []
+                    for k in (
+                        "trivial /healthz",
+                        "questionnaire page GET",
+                        "draft save POST",
+                        "submission POST",
+                    )
+                }
                 errors: list[str] = []
-                threads = [threading.Thread(target=run_client, args=(port, seeded, i, args.rounds, args.submits,
-                                                                     times, errors)) for i in range(args.clients)]
+                threads = [
+                    threading.Thread(
+                        target=run_client, args=(port, seeded, i, args.rounds, args.submits, times, errors)
+                    )
+                    for i in range(args.clients)
+                ]
                 start = time.perf_counter()
                 for t in threads:
                     t.start()
@@ -229,7 +274,9 @@ def report(times: dict, errors: list, wall: float, args: argparse.Namespace, bac
     out = sys.stdout.write
     out(f"maturity serve --workers 2 on 127.0.0.1, {backend}; {args.clients} clients, {wall:.1f} s wall\n")
     out(f"{'request':<24}{'n':>6}{'failed':>8}{'p50 ms':>10}{'p95 ms':>10}{'p95 / trivial':>15}\n")
-    trivial = percentile([s for _ok, s in times["trivial /healthz"]], 95) if times["trivial /healthz"] else 0.0
+    trivial = (
+        percentile([s for _ok, s in times["trivial /healthz"]], 95) if times["trivial /healthz"] else 0.0
+    )
     failed_any, missed = bool(errors), False
     for name, samples in times.items():
         seconds = [s for _ok, s in samples]
@@ -242,7 +289,10 @@ def report(times: dict, errors: list, wall: float, args: argparse.Namespace, bac
         ratio = p95 / (trivial * 1000) if trivial else float("nan")
         missed |= name != "trivial /healthz" and ratio > TARGET
         out(f"{name:<24}{len(seconds):>6}{failed:>8}{p50:>10.1f}{p95:>10.1f}{ratio:>14.1f}x\n")
-    out(f"target: every p95 within {TARGET:.0f}x the trivial endpoint's p95 -> {'MISSED' if missed else 'met'}\n")
+    out(
+        f"target: every p95 within {TARGET:.0f}x the trivial endpoint's p95 -> "
+        f"{'MISSED' if missed else 'met'}\n"
+    )
     for e in errors:
         out(f"error: {e}\n")
     return 1 if failed_any or missed else 0

@@ -1,4 +1,4 @@
-"""Use cases of the JSON API that services.py does not cover: answer documents scored with `missing`, PDF reports.
+"""Use cases of the JSON API that services.py lacks: answer documents scored with `missing`, PDF reports.
 
 They call the services (which alone commit) and add only what the API needs on top.
 """
@@ -43,28 +43,38 @@ def fill_missing(questionnaire: Questionnaire | QuickCheck, raw: Mapping[str, An
     return {**raw, "answers": answers}
 
 
-def submit_document(session: Session, *, user: User, enterprise: Enterprise, raw: Mapping[str, Any],
-                    missing: str = "error") -> tuple[Assessment, ScoreResult, Questionnaire]:
+def submit_document(
+    session: Session, *, user: User, enterprise: Enterprise, raw: Mapping[str, Any], missing: str = "error"
+) -> tuple[Assessment, ScoreResult, Questionnaire]:
     """Store and score a complete answers document; returns (assessment, result, full questionnaire)."""
     if missing == "none":
         questionnaire = shipped().get(raw.get("questionnaire") or services.FULL_ID)
-        raw = fill_missing(questionnaire, {**raw, "industry": raw.get("industry") or enterprise.industry_type})
+        raw = fill_missing(
+            questionnaire, {**raw, "industry": raw.get("industry") or enterprise.industry_type}
+        )
     assessment, result = services.create_submitted(session, user=user, enterprise=enterprise, raw=raw)
     return assessment, result, services.base_of(services.questionnaire_of(assessment))
 
 
 def enterprise_facts(enterprise: Enterprise) -> dict[str, Any]:
     """The enterprise as the report's cover expects it."""
-    return {"name": enterprise.name, "credit_code": enterprise.credit_code,
-            "industry_code": enterprise.industry_code, "region": enterprise.region_code, "city": enterprise.city}
+    return {
+        "name": enterprise.name,
+        "credit_code": enterprise.credit_code,
+        "industry_code": enterprise.industry_code,
+        "region": enterprise.region_code,
+        "city": enterprise.city,
+    }
 
 
 def report_pdf(session: Session, *, user: User, assessment_id: int, lang: str = "zh") -> bytes:
     """The PDF report of a submitted assessment `user` may see (NotFound otherwise, Forbidden for drafts)."""
     assessment = services.assessment_for(session, user, assessment_id)
     if assessment.status != "submitted":
-        raise services.Forbidden("评估尚未提交，提交后才能生成报告", "the assessment is not submitted yet; "
-                                 "its report is available once it is")
+        raise services.Forbidden(
+            "评估尚未提交，提交后才能生成报告",
+            "the assessment is not submitted yet; its report is available once it is",
+        )
     enterprise = services.enterprise_for(session, user, assessment.enterprise_id)
     questionnaire = services.questionnaire_of(assessment)
     rows = store.answers_of(session=session, assessment_id=assessment.id or 0)
@@ -72,6 +82,11 @@ def report_pdf(session: Session, *, user: User, assessment_id: int, lang: str = 
     result = services.score_raw(questionnaire, answer_set)
     from .reporting.pdf import build_report  # WeasyPrint loads only when a report is asked for
 
-    return build_report(result, services.base_of(questionnaire), answers=answer_set,
-                        enterprise=enterprise_facts(enterprise), lang=lang,
-                        generated_on=assessment.submitted_at.date() if assessment.submitted_at else None)
+    return build_report(
+        result,
+        services.base_of(questionnaire),
+        answers=answer_set,
+        enterprise=enterprise_facts(enterprise),
+        lang=lang,
+        generated_on=assessment.submitted_at.date() if assessment.submitted_at else None,
+    )

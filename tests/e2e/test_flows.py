@@ -1,4 +1,4 @@
-"""Browser flows in Debian Chromium: register → quick check → result; full assessment left and resumed → result.
+"""Browser flows in Debian Chromium: register → quick check → result; full assessment resumed → result.
 
 The app runs in a werkzeug server thread on 127.0.0.1 with a migrated SQLite file; no internet is touched.
 Screenshots land in tests/e2e/screenshots/ (git-ignored) to be looked at.
@@ -18,7 +18,10 @@ SHOTS = Path(__file__).resolve().parent / "screenshots"
 PASSWORD = "correct-horse-9"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
-pytestmark = [pytest.mark.e2e, pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's /usr/bin/chromium")]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's /usr/bin/chromium"),
+]
 
 
 def credit_code(n: int) -> str:
@@ -116,7 +119,7 @@ def answer_quick_page(page, preferred: str) -> dict[str, int]:  # type: ignore[n
 
 
 def save_and_continue(page) -> None:  # type: ignore[no-untyped-def]
-    page.click('button[name=action][value=next]')
+    page.click("button[name=action][value=next]")
     page.wait_for_load_state()
 
 
@@ -131,7 +134,9 @@ def expected_level(questionnaire_id: str, answers: dict[str, object]) -> int:
     """The level the CLI's scoring gives these answers."""
     from maturity.cli.score import score_raw
 
-    result, _q, _a = score_raw({"questionnaire": questionnaire_id, "industry": "discrete", "answers": answers})
+    result, _q, _a = score_raw(
+        {"questionnaire": questionnaire_id, "industry": "discrete", "answers": answers}
+    )
     return result.level
 
 
@@ -202,7 +207,9 @@ def test_full_assessment_left_and_resumed_in_a_fresh_context(server, browser):
     from maturity.questionnaires import shipped
 
     q = shipped().get("gbt39116-2020")
-    level = expected_level("gbt39116-2020", {r.id: "full" for r in q.requirements_for("discrete", trimmed=frozenset())})
+    level = expected_level(
+        "gbt39116-2020", {r.id: "full" for r in q.requirements_for("discrete", trimmed=frozenset())}
+    )
     assert page.locator(".level-badge .n").inner_text().strip() == str(level)
     assert "指示性" not in page.locator("h1").first.inner_text()
     second.close()

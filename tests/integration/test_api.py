@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
@@ -58,8 +57,11 @@ def world(app, make) -> World:  # type: ignore[no-untyped-def]
 
 def post(client, world: World, role: str, body: Any, query: str = ""):  # type: ignore[no-untyped-def]
     # Serialised here, not by the test client, which would sort the keys and so reorder the problems.
-    return client.post(f"/api/v1/assessments{query}", data=json.dumps(body, ensure_ascii=False),
-                       headers=world.headers(role, **{"Content-Type": "application/json"}))
+    return client.post(
+        f"/api/v1/assessments{query}",
+        data=json.dumps(body, ensure_ascii=False),
+        headers=world.headers(role, **{"Content-Type": "application/json"}),
+    )
 
 
 def cli_json(tmp_path: Path, raw: dict[str, Any], *args: str) -> tuple[int, str]:
@@ -71,6 +73,7 @@ def cli_json(tmp_path: Path, raw: dict[str, Any], *args: str) -> tuple[int, str]
 
 
 # --- happy paths ----------------------------------------------------------------------------------
+
 
 def test_post_scores_like_the_cli_and_stores_the_assessment(client, world, tmp_path):
     raw = demo("demo-discrete-l3.json")
@@ -90,6 +93,7 @@ def test_post_scores_like_the_cli_and_stores_the_assessment(client, world, tmp_p
     assert stored["score"] == expected["score"] and stored["level"] == 3
     with world.app.app_context():
         from maturity import store
+
         answers = store.answers_of(session=db.get_session(), assessment_id=body["id"])
     assert len(answers) == len(raw["answers"])
     assert answers["strategy.L1.01"].comment.startswith("2023")
@@ -97,12 +101,15 @@ def test_post_scores_like_the_cli_and_stores_the_assessment(client, world, tmp_p
 
 def test_english_result_by_query_or_accept_language(client, world, tmp_path):
     raw = demo("demo-process-l2.json")
-    en = client.post("/api/v1/assessments?lang=en", json={**raw, "enterprise_id": world.c},
-                     headers=world.headers("admin")).get_json()
+    en = client.post(
+        "/api/v1/assessments?lang=en", json={**raw, "enterprise_id": world.c}, headers=world.headers("admin")
+    ).get_json()
     _, out = cli_json(tmp_path, raw, "--format", "json", "--lang", "en")
     assert en["explanation"] == json.loads(out)["explanation"]
-    by_header = client.get(f"/api/v1/assessments/{en['id']}", headers=world.headers("admin", **{
-        "Accept-Language": "en-GB,en;q=0.9"})).get_json()
+    by_header = client.get(
+        f"/api/v1/assessments/{en['id']}",
+        headers=world.headers("admin", **{"Accept-Language": "en-GB,en;q=0.9"}),
+    ).get_json()
     assert by_header["explanation"] == en["explanation"]
     zh = client.get(f"/api/v1/assessments/{en['id']}", headers=world.headers("admin")).get_json()
     assert zh["explanation"] != en["explanation"]
@@ -130,7 +137,9 @@ def test_missing_none_rates_the_rest_not_met_and_rescores_the_same(client, world
 def test_list_by_enterprise_and_all_visible(client, world):
     post(client, world, "ent_a", {**demo("demo-discrete-l1.json"), "enterprise_id": world.a})
     post(client, world, "ent_b", {**demo("demo-discrete-l3.json"), "enterprise_id": world.b})
-    mine = client.get(f"/api/v1/assessments?enterprise_id={world.a}", headers=world.headers("ent_a")).get_json()
+    mine = client.get(
+        f"/api/v1/assessments?enterprise_id={world.a}", headers=world.headers("ent_a")
+    ).get_json()
     assert [a["enterprise_id"] for a in mine["assessments"]] == [world.a]
     assert mine["assessments"][0]["level"] == 1
     everything = client.get("/api/v1/assessments", headers=world.headers("admin")).get_json()
@@ -152,8 +161,10 @@ def test_draft_shows_its_facts_without_a_result(client, world, app):
     with app.app_context():
         s = db.get_session()
         from maturity.models import Enterprise
-        draft = services.start_assessment(s, user=s.get(User, 1), enterprise=s.get(Enterprise, world.a),
-                                          variant="full")
+
+        draft = services.start_assessment(
+            s, user=s.get(User, 1), enterprise=s.get(Enterprise, world.a), variant="full"
+        )
     body = client.get(f"/api/v1/assessments/{draft.id}", headers=world.headers("ent_a")).get_json()
     assert body["status"] == "draft" and body["answered"] == 0 and "score" in body and body["level"] is None
     pdf = client.get(f"/api/v1/assessments/{draft.id}/report.pdf", headers=world.headers("ent_a"))
@@ -162,11 +173,15 @@ def test_draft_shows_its_facts_without_a_result(client, world, app):
 
 # --- authentication -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("header", [None, "Bearer", "Bearer not-a-token", "Basic dXNlcjpwYXNz", "bearer  "])
 def test_requests_without_a_valid_token_get_401(client, world, header):
     headers = {"Authorization": header} if header else {}
-    for method, path in [("get", "/api/v1/assessments"), ("get", "/api/v1/questionnaires/gbt39116-2020"),
-                         ("post", "/api/v1/assessments")]:
+    for method, path in [
+        ("get", "/api/v1/assessments"),
+        ("get", "/api/v1/questionnaires/gbt39116-2020"),
+        ("post", "/api/v1/assessments"),
+    ]:
         response = getattr(client, method)(path, headers=headers, json={} if method == "post" else None)
         assert response.status_code == 401, (method, path)
         assert response.headers["WWW-Authenticate"].startswith("Bearer")
@@ -175,6 +190,7 @@ def test_requests_without_a_valid_token_get_401(client, world, header):
 
 def test_revoked_token_is_refused(client, world, app):
     from maturity.models import ApiToken
+
     with app.app_context():
         s = db.get_session()
         for token in s.exec(__import__("sqlmodel").select(ApiToken)).all():
@@ -187,7 +203,9 @@ def test_revoked_token_is_refused(client, world, app):
 def test_browser_session_may_read_but_not_post(client, world, auth):
     auth.login("a@example.com")
     assert client.get("/api/v1/assessments").status_code == 200
-    response = client.post("/api/v1/assessments", json={**demo("quick-example.json"), "enterprise_id": world.a})
+    response = client.post(
+        "/api/v1/assessments", json={**demo("quick-example.json"), "enterprise_id": world.a}
+    )
     assert response.status_code == 401
 
 
@@ -195,11 +213,20 @@ def test_browser_session_may_read_but_not_post(client, world, auth):
 
 # (role, enterprise attribute, may see, may submit)
 ACCESS = [
-    ("ent_a", "a", True, True), ("ent_a", "b", False, False), ("ent_a", "c", False, False),
-    ("ent_b", "a", False, False), ("ent_b", "b", True, True),
-    ("consultant", "a", True, True), ("consultant", "b", False, False), ("consultant", "c", False, False),
-    ("park1", "a", True, False), ("park1", "b", False, False), ("park1", "c", False, False),
-    ("admin", "a", True, True), ("admin", "b", True, True), ("admin", "c", True, True),
+    ("ent_a", "a", True, True),
+    ("ent_a", "b", False, False),
+    ("ent_a", "c", False, False),
+    ("ent_b", "a", False, False),
+    ("ent_b", "b", True, True),
+    ("consultant", "a", True, True),
+    ("consultant", "b", False, False),
+    ("consultant", "c", False, False),
+    ("park1", "a", True, False),
+    ("park1", "b", False, False),
+    ("park1", "c", False, False),
+    ("admin", "a", True, True),
+    ("admin", "b", True, True),
+    ("admin", "c", True, True),
 ]
 
 
@@ -233,13 +260,17 @@ def test_a_token_reaches_only_what_its_user_may_see(client, world, role, which, 
 
 def test_unknown_assessment_and_enterprise_are_404(client, world):
     assert client.get("/api/v1/assessments/9999", headers=world.headers("admin")).status_code == 404
-    assert client.get("/api/v1/assessments?enterprise_id=9999", headers=world.headers("admin")).status_code == 404
+    assert (
+        client.get("/api/v1/assessments?enterprise_id=9999", headers=world.headers("admin")).status_code
+        == 404
+    )
     response = post(client, world, "admin", {**demo("quick-example.json"), "enterprise_id": 9999})
     assert response.status_code == 404
     assert response.get_json() == {"errors": [{"where": "", "message": "未找到该企业"}]}
 
 
 # --- invalid input: the CLI's own messages ---------------------------------------------------------
+
 
 def _bad(kind: str) -> dict[str, Any]:
     raw = demo("demo-discrete-l3.json")
@@ -265,8 +296,18 @@ def _bad(kind: str) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("kind", ["unknown_id", "unknown_questionnaire", "invalid_rating", "missing",
-                                  "wrong_industry", "invalid_industry", "not_trimmable"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "unknown_id",
+        "unknown_questionnaire",
+        "invalid_rating",
+        "missing",
+        "wrong_industry",
+        "invalid_industry",
+        "not_trimmable",
+    ],
+)
 def test_invalid_answers_get_422_with_the_cli_messages(client, world, tmp_path, kind, lang):
     raw = _bad(kind)
     code, out = cli_json(tmp_path, raw, "--lang", lang)
@@ -275,15 +316,21 @@ def test_invalid_answers_get_422_with_the_cli_messages(client, world, tmp_path, 
     response = post(client, world, "ent_a", {**raw, "enterprise_id": world.a}, f"?lang={lang}")
     assert response.status_code == 422
     assert [e["message"] for e in response.get_json()["errors"]] == cli_lines
-    assert client.get(f"/api/v1/assessments?enterprise_id={world.a}",
-                      headers=world.headers("ent_a")).get_json() == {"assessments": []}
+    assert client.get(
+        f"/api/v1/assessments?enterprise_id={world.a}", headers=world.headers("ent_a")
+    ).get_json() == {"assessments": []}
 
 
 def test_messages_follow_accept_language(client, world):
     raw = _bad("invalid_rating")
-    response = client.post("/api/v1/assessments", json={**raw, "enterprise_id": world.a},
-                           headers=world.headers("ent_a", **{"Accept-Language": "en-US,en;q=0.8"}))
-    assert response.get_json()["errors"][0]["message"].startswith("answers.strategy.L1.02: invalid rating 'mostly'")
+    response = client.post(
+        "/api/v1/assessments",
+        json={**raw, "enterprise_id": world.a},
+        headers=world.headers("ent_a", **{"Accept-Language": "en-US,en;q=0.8"}),
+    )
+    assert response.get_json()["errors"][0]["message"].startswith(
+        "answers.strategy.L1.02: invalid rating 'mostly'"
+    )
     assert response.get_json()["errors"][0]["where"] == "answers.strategy.L1.02"
 
 
@@ -296,8 +343,9 @@ def test_malformed_json_is_400_and_other_shapes_422(client, world):
     no_enterprise = post(client, world, "ent_a", demo("quick-example.json"))
     assert no_enterprise.status_code == 422
     assert no_enterprise.get_json()["errors"][0]["where"] == "enterprise_id"
-    bad_missing = post(client, world, "ent_a", {**demo("quick-example.json"), "enterprise_id": world.a,
-                                                "missing": "maybe"})
+    bad_missing = post(
+        client, world, "ent_a", {**demo("quick-example.json"), "enterprise_id": world.a, "missing": "maybe"}
+    )
     assert bad_missing.status_code == 422 and bad_missing.get_json()["errors"][0]["where"] == "missing"
 
 
@@ -305,16 +353,22 @@ def test_industry_differing_from_the_profile_is_refused(client, world):
     raw = demo("demo-process-l2.json")
     response = post(client, world, "ent_a", {**raw, "enterprise_id": world.a})
     assert response.status_code == 422
-    assert response.get_json()["errors"] == [{"where": "industry", "message": "答案的行业类型与企业档案不一致"}]
+    assert response.get_json()["errors"] == [
+        {"where": "industry", "message": "答案的行业类型与企业档案不一致"}
+    ]
 
 
 # --- the PDF report ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_report_pdf(client, world, lang):
-    created = post(client, world, "ent_a", {**demo("demo-discrete-l3.json"), "enterprise_id": world.a}).get_json()
-    response = client.get(f"/api/v1/assessments/{created['id']}/report.pdf?lang={lang}",
-                          headers=world.headers("consultant"))
+    created = post(
+        client, world, "ent_a", {**demo("demo-discrete-l3.json"), "enterprise_id": world.a}
+    ).get_json()
+    response = client.get(
+        f"/api/v1/assessments/{created['id']}/report.pdf?lang={lang}", headers=world.headers("consultant")
+    )
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     assert response.data.startswith(b"%PDF")
@@ -323,6 +377,7 @@ def test_report_pdf(client, world, lang):
 
 # --- the OpenAPI document --------------------------------------------------------------------------
 
+
 def test_openapi_document_is_valid_and_covers_every_route(app):
     import yaml
     from openapi_spec_validator import validate
@@ -330,8 +385,12 @@ def test_openapi_document_is_valid_and_covers_every_route(app):
     spec = yaml.safe_load((Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml").read_text("utf-8"))
     validate(spec)
     assert spec["openapi"].startswith("3.1")
-    documented = {(path, method.upper()) for path, item in spec["paths"].items() for method in item
-                  if method in ("get", "post", "put", "patch", "delete")}
+    documented = {
+        (path, method.upper())
+        for path, item in spec["paths"].items()
+        for method in item
+        if method in ("get", "post", "put", "patch", "delete")
+    }
     routes = set()
     for rule in app.url_map.iter_rules():
         if rule.endpoint.startswith("api."):
@@ -344,7 +403,9 @@ def test_openapi_document_is_valid_and_covers_every_route(app):
 
 
 def test_results_page_links_the_pdf_report_which_the_session_may_download(app, client, world, auth):
-    created = post(client, world, "admin", {**demo("quick-example.json"), "enterprise_id": world.a}).get_json()
+    created = post(
+        client, world, "admin", {**demo("quick-example.json"), "enterprise_id": world.a}
+    ).get_json()
     auth.login("a@example.com")
     html = client.get(f"/assessments/{created['id']}/result").get_data(as_text=True)
     link = f"/api/v1/assessments/{created['id']}/report.pdf?lang=zh"

@@ -20,8 +20,10 @@ from . import bp
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 MESSAGES = {
-    401: ("需要有效的 API 令牌：Authorization: Bearer <令牌>（用 maturity tokens create 创建）",
-          "a valid API token is needed: Authorization: Bearer <token> (create one with maturity tokens create)"),
+    401: (
+        "需要有效的 API 令牌：Authorization: Bearer <令牌>（用 maturity tokens create 创建）",
+        "a valid API token is needed: Authorization: Bearer <token> (create one with maturity tokens create)",
+    ),
     404: ("未找到，或您无权查看", "not found, or you may not see it"),
     405: ("不支持该请求方法", "method not allowed"),
     413: ("请求内容过大", "the request body is too large"),
@@ -29,7 +31,7 @@ MESSAGES = {
 
 
 def lang() -> str:
-    """"zh" or "en": `?lang=`, else Accept-Language, else Chinese."""
+    """ "zh" or "en": `?lang=`, else Accept-Language, else Chinese."""
     chosen = request.args.get("lang")
     if chosen in ("zh", "en"):
         return chosen

@@ -24,11 +24,17 @@ def _when(value: Any) -> str | None:
 def summary(assessment: Assessment) -> dict[str, Any]:
     """An assessment's facts without its result: what lists show."""
     return {
-        "id": assessment.id, "enterprise_id": assessment.enterprise_id, "status": assessment.status,
-        "variant": assessment.variant, "questionnaire": assessment.questionnaire_id,
-        "questionnaire_version": assessment.questionnaire_version, "industry": assessment.industry_type,
-        "started_at": _when(assessment.started_at), "submitted_at": _when(assessment.submitted_at),
-        "score": None if assessment.score is None else round(assessment.score, 4), "level": assessment.level,
+        "id": assessment.id,
+        "enterprise_id": assessment.enterprise_id,
+        "status": assessment.status,
+        "variant": assessment.variant,
+        "questionnaire": assessment.questionnaire_id,
+        "questionnaire_version": assessment.questionnaire_version,
+        "industry": assessment.industry_type,
+        "started_at": _when(assessment.started_at),
+        "submitted_at": _when(assessment.submitted_at),
+        "score": None if assessment.score is None else round(assessment.score, 4),
+        "level": assessment.level,
     }
 
 
@@ -55,7 +61,8 @@ def create_assessment():  # type: ignore[no-untyped-def]
     s = db.get_session()
     enterprise = services.enterprise_for(s, current_api_user(), enterprise_id, edit=True)
     assessment, result, questionnaire = api_services.submit_document(
-        s, user=current_api_user(), enterprise=enterprise, raw=raw, missing=missing)
+        s, user=current_api_user(), enterprise=enterprise, raw=raw, missing=missing
+    )
     response = jsonify({**result_to_dict(result, questionnaire, lang()), "id": assessment.id})
     response.headers["Location"] = f"{request.script_root}/api/v1/assessments/{assessment.id}"
     return response, 201
@@ -84,7 +91,9 @@ def get_assessment(assessment_id: int):  # type: ignore[no-untyped-def]
     assessment = services.assessment_for(s, current_api_user(), assessment_id)
     facts = summary(assessment)
     if assessment.status != "submitted":
-        answered = sum(1 for a in store.answers_of(session=s, assessment_id=assessment_id).values() if a.rating)
+        answered = sum(
+            1 for a in store.answers_of(session=s, assessment_id=assessment_id).values() if a.rating
+        )
         return jsonify({**facts, "answered": answered})
     result = services.rescore(s, assessment)
     questionnaire = services.base_of(services.questionnaire_of(assessment))
@@ -95,11 +104,15 @@ def get_assessment(assessment_id: int):  # type: ignore[no-untyped-def]
 def assessment_report(assessment_id: int):  # type: ignore[no-untyped-def]
     """The PDF report of a submitted assessment, in Chinese or English."""
     chosen = lang()
-    pdf = api_services.report_pdf(db.get_session(), user=current_api_user(), assessment_id=assessment_id,
-                                  lang=chosen)
+    pdf = api_services.report_pdf(
+        db.get_session(), user=current_api_user(), assessment_id=assessment_id, lang=chosen
+    )
     name = f"maturity-report-{assessment_id}-{chosen}.pdf"
-    return Response(pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+    )
 
 
 @bp.get("/questionnaires/<questionnaire_id>")
