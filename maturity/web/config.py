@@ -27,6 +27,7 @@ class Defaults:
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     BABEL_DEFAULT_LOCALE = "zh_CN"
     BABEL_TRANSLATION_DIRECTORIES = TRANSLATIONS
+    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
     LANGUAGES = ("zh_CN", "en")
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from flask import Flask, current_app, session
-from flask_babel import get_locale
+from flask_babel import format_datetime, get_locale
 
 from ..domain.model import Text
 
@@ -41,6 +43,21 @@ def percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
+def _aware(value: datetime) -> datetime:
+    """Timestamps come back naive from SQLite; they are stored in UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def when(value: datetime | None) -> str:
+    """Date and minute in the configured time zone (Asia/Shanghai by default)."""
+    return "" if value is None else format_datetime(_aware(value), "yyyy-MM-dd HH:mm")
+
+
+def day(value: datetime | None) -> str:
+    """The date in the configured time zone."""
+    return "" if value is None else format_datetime(_aware(value), "yyyy-MM-dd")
+
+
 def init_app(app: Flask) -> None:
     """Template helpers: `t(text)` for questionnaire text, number and percent filters."""
     from ..classifications import industries, regions
@@ -51,4 +68,4 @@ def init_app(app: Flask) -> None:
         industry_name=lambda code: localise(industries().get(code, (None, ""))[0]),
         region_name=lambda code: localise(regions().get(code)),
     )
-    app.jinja_env.filters.update(num=number, pct=percent)
+    app.jinja_env.filters.update(num=number, pct=percent, when=when, day=day)

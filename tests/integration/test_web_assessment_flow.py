@@ -11,6 +11,7 @@ import pytest
 from maturity import db, services, store
 from maturity.models import Assessment, User
 from maturity.questionnaires import shipped
+from maturity.reference import shipped_reference
 from tests.conftest import PASSWORD, csrf_token
 
 pytestmark = pytest.mark.db
@@ -233,6 +234,9 @@ def test_submit_scores_locks_and_shows_level_arithmetic_and_gaps(client, factory
     assert "门槛" in html  # the 0.8 gate in the arithmetic
     assert "达到下一等级还缺什么" in html and "+0." in html
     assert 'src="data:image/svg+xml;base64,' in html
+    goal = next(g for g in shipped_reference().goals if g.min_level == 2)
+    assert "全国数据与目标" in html and goal.text.zh in html and "贵企业的等级计入该目标" in html
+    assert "智能工厂梯度培育层级" in html
     # locked: saving a page no longer changes anything
     before = stored(app, aid)
     response = post_page(client, aid, "strategy", {"rating-strategy.L1.01": "none"})
