@@ -24,7 +24,8 @@ class BatchPlan:
     sub_weights: np.ndarray  # (S,)
     domain_weights: np.ndarray  # (D,) NaN = sum of children
     element_weights: np.ndarray  # (E,) NaN = sum of children
-    level_blocks: np.ndarray  # (m, 5*S): column k*S + s sums level k+1 requirements of sub-domain s
+    group_starts: np.ndarray  # first column of each (level, sub-domain) run; columns are sorted that way
+    group_columns: np.ndarray  # where each run lands in a flattened (5, S) array
     linear: np.ndarray  # (m, 5) effective weight of each requirement in each level score, for complete rows
     gate: float
     band_minima: np.ndarray  # (5,) ascending
@@ -36,8 +37,10 @@ def _configured(ids: Sequence[str], configured: dict[str, float]) -> np.ndarray:
 
 def build_plan(questionnaire: Questionnaire, industry: str, trimmed: frozenset[str] = frozenset()) -> BatchPlan:
     """Precompute everything that does not depend on the answers."""
-    reqs = questionnaire.requirements_for(industry, trimmed=trimmed)
     subs = [s.id for s in questionnaire.subdomains]
+    # Columns sorted by (level, sub-domain), so each sub-domain mean is a contiguous run of columns.
+    reqs = sorted(questionnaire.requirements_for(industry, trimmed=trimmed),
+                  key=lambda r: (r.level, subs.index(r.subdomain)))
     domains = [d.id for d in questionnaire.domains]
     elements = [e.id for e in questionnaire.elements]
     weights = questionnaire.scoring.weights_for(industry)
@@ -50,12 +53,12 @@ def build_plan(questionnaire: Questionnaire, industry: str, trimmed: frozenset[s
     domain_to_element = np.zeros((len(domains), len(elements)))
     for d in questionnaire.domains:
         domain_to_element[domains.index(d.id), elements.index(d.element)] = 1.0
-    levels = np.array([r.level for r in reqs])
-    blocks = np.zeros((len(reqs), len(LEVELS) * len(subs)))
-    for k, level in enumerate(LEVELS):
-        blocks[levels == level, k * len(subs):(k + 1) * len(subs)] = req_to_sub[levels == level]
+    keys = [(r.level, subs.index(r.subdomain)) for r in reqs]
+    starts = [i for i, key in enumerate(keys) if i == 0 or key != keys[i - 1]]
     plan = BatchPlan(
-        requirement_ids=tuple(r.id for r in reqs), levels=levels, level_blocks=blocks,
+        requirement_ids=tuple(r.id for r in reqs), levels=np.array([r.level for r in reqs]),
+        group_starts=np.array(starts),
+        group_columns=np.array([(keys[i][0] - 1) * len(subs) + keys[i][1] for i in starts]),
         req_to_sub=req_to_sub, sub_to_domain=sub_to_domain, domain_to_element=domain_to_element,
         sub_weights=np.array([weights.subdomains.get(s, 1.0) for s in subs], dtype=float),
         domain_weights=_configured(domains, dict(weights.domains)),
@@ -97,8 +100,13 @@ def _level_scores(plan: BatchPlan, ratings: np.ndarray) -> np.ndarray:
     """(n, 5) level scores of rows whose N/A answers are NaN, all levels in one pass."""
     answered = (~np.isnan(ratings)).astype(float)
     values = np.nan_to_num(ratings)
-    counts = (answered @ plan.level_blocks).reshape(len(ratings), len(LEVELS), plan.req_to_sub.shape[1])
-    sums = (values @ plan.level_blocks).reshape(counts.shape)
+    shape = (len(ratings), len(LEVELS), plan.req_to_sub.shape[1])
+    counts = np.zeros((len(ratings), shape[1] * shape[2]))
+    sums = np.zeros_like(counts)
+    # Per-run sums: O(n·m), where a product with a (m, 5·S) incidence matrix would be O(n·m·5·S).
+    counts[:, plan.group_columns] = np.add.reduceat(answered, plan.group_starts, axis=1)
+    sums[:, plan.group_columns] = np.add.reduceat(values, plan.group_starts, axis=1)
+    counts, sums = counts.reshape(shape), sums.reshape(shape)
     present = counts > 0
     sub_means = np.divide(sums, counts, out=np.zeros_like(sums), where=present)
     dom_means, dom_w = _weighted(present * plan.sub_weights, sub_means, plan.sub_to_domain, plan.domain_weights)
