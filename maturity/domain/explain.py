@@ -78,7 +78,7 @@ def _band_step(questionnaire: Questionnaire, result: ScoreResult) -> Step:
     ), {"level": result.level, "min": low, "max": high})
 
 
-def _disclosure_steps(result: ScoreResult) -> list[Step]:
+def _disclosure_steps(questionnaire: Questionnaire, result: ScoreResult) -> list[Step]:
     steps = []
     if result.na_count:
         steps.append(Step("not_applicable", Text(
@@ -87,10 +87,10 @@ def _disclosure_steps(result: ScoreResult) -> list[Step]:
                "and left out of every denominator",
         ), {"count": result.na_count, "share": result.na_share}))
     if result.trimmed:
-        ids = ", ".join(result.trimmed)
+        names = [questionnaire.subdomain_index[sid].name for sid in result.trimmed]
         steps.append(Step("trimmed", Text(
-            zh=f"已裁剪子域：{ids}；其余子域的权重已重新归一化",
-            en=f"Trimmed sub-domains: {ids}; the weights of the rest were renormalised",
+            zh=f"已裁剪子域：{'、'.join(n.zh for n in names)}；其余子域的权重已重新归一化",
+            en=f"Trimmed sub-domains: {', '.join(n.en for n in names)}; the weights of the rest were renormalised",
         ), {"subdomains": list(result.trimmed)}))
     if result.indicative:
         steps.append(Step("indicative", Text(
@@ -107,5 +107,5 @@ def explain(questionnaire: Questionnaire, result: ScoreResult, levels: Mapping[i
     steps += _gate_steps(result, questionnaire.scoring.gate)
     steps.append(_total_step(result))
     steps.append(_band_step(questionnaire, result))
-    steps += _disclosure_steps(result)
+    steps += _disclosure_steps(questionnaire, result)
     return tuple(steps)

@@ -90,6 +90,8 @@ def test_trimmed_subdomain_is_dropped_and_weights_renormalised(mini):
     result = score(mini, replace(answers, ratings=ratings))
     assert result.level_scores[1] == pytest.approx(2.5 / 3)
     assert dict(result.trimmed) == {"b2.y": "not our business"}
+    trimmed_step = next(s for s in result.explanation if s.kind == "trimmed")
+    assert "B2 y" in trimmed_step.text.en and "乙二乙" in trimmed_step.text.zh
 
 
 def test_process_industry_leaves_out_discrete_only_subdomains(mini):
