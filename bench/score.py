@@ -58,29 +58,37 @@ def main() -> None:
     plan = build_plan(q, "discrete")
 
     ratings, ids = synthetic(q, 200, "discrete", na_rows=0.1)
-    sets = [AnswerSet("discrete", {rid: (None if np.isnan(v) else float(v)) for rid, v in zip(ids, row)})
-            for row in ratings]
+    sets = [
+        AnswerSet("discrete", {rid: (None if np.isnan(v) else float(v)) for rid, v in zip(ids, row, strict=True)})
+        for row in ratings
+    ]
     singles = []
     for answers in sets:
         start = time.perf_counter()
         score(q, answers)
         singles.append(time.perf_counter() - start)
-    print(f"single scoring (full result with gaps and explanation): median {statistics.median(singles) * 1e3:.2f} ms, "
-          f"p95 {sorted(singles)[int(0.95 * len(singles))] * 1e3:.2f} ms over {len(singles)} assessments")
+    print(
+        f"single scoring (full result with gaps and explanation): median {statistics.median(singles) * 1e3:.2f} ms, "
+        f"p95 {sorted(singles)[int(0.95 * len(singles))] * 1e3:.2f} ms over {len(singles)} assessments"
+    )
 
     print(f"\nbatch of {args.n:,} synthetic assessments, {len(ids)} requirements each (discrete):")
     print(f"{'case':<34}{'batch s':>10}{'floor s':>10}{'ratio':>8}{'per second':>14}")
     for label, na_rows in (("complete answers", 0.0), ("10 % of rows with N/A answers", 0.10)):
         ratings, _ = synthetic(q, args.n, "discrete", na_rows=na_rows, seed=2)
-        floor, batch = best_of_pair(lambda: ratings @ plan.linear,  # noqa: B023 - measured immediately
-                                    lambda: score_matrix(plan, ratings))  # noqa: B023
+        floor, batch = best_of_pair(
+            lambda: ratings @ plan.linear,  # noqa: B023 - measured immediately
+            lambda: score_matrix(plan, ratings),  # noqa: B023
+        )
         print(f"{label:<34}{batch:>10.4f}{floor:>10.4f}{batch / floor:>7.1f}x{args.n / batch:>14,.0f}")
 
     sample = sets[:50]
     start = time.perf_counter()
     score_batch(q, sample)
-    print(f"\nscore_batch on 50 validated AnswerSets including layout into the matrix: "
-          f"{(time.perf_counter() - start) * 1e3:.1f} ms")
+    print(
+        f"\nscore_batch on 50 validated AnswerSets including layout into the matrix: "
+        f"{(time.perf_counter() - start) * 1e3:.1f} ms"
+    )
     print("target: batch within 3x the floor")
 
 

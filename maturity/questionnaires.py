@@ -15,8 +15,21 @@ import yaml
 
 from .domain.errors import Problem, QuestionnaireError, UnknownQuestionnaire
 from .domain.model import (
-    LEVELS, Domain, Element, LevelInfo, NotApplicableRule, QuickCheck, QuickOption, QuickQuestion,
-    Questionnaire, RatingOption, Requirement, ScoringSettings, Subdomain, Text, WeightSet,
+    LEVELS,
+    Domain,
+    Element,
+    LevelInfo,
+    NotApplicableRule,
+    Questionnaire,
+    QuickCheck,
+    QuickOption,
+    QuickQuestion,
+    RatingOption,
+    Requirement,
+    ScoringSettings,
+    Subdomain,
+    Text,
+    WeightSet,
 )
 from .resources import resource_dir
 
@@ -41,8 +54,15 @@ def read_yaml(path: Path) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise QuestionnaireError([_problem(where, f"invalid YAML: {getattr(exc, 'problem', exc)}",
-                                           f"YAML 语法错误：{getattr(exc, 'problem', exc)}")]) from exc
+        raise QuestionnaireError(
+            [
+                _problem(
+                    where,
+                    f"invalid YAML: {getattr(exc, 'problem', exc)}",
+                    f"YAML 语法错误：{getattr(exc, 'problem', exc)}",
+                )
+            ]
+        ) from exc
     except OSError as exc:
         raise QuestionnaireError([_problem(str(path), f"cannot read file: {exc.strerror}")]) from exc
 
@@ -89,22 +109,32 @@ def text(raw: dict[str, str]) -> Text:
 def _scoring(raw: dict[str, Any]) -> ScoringSettings:
     na = raw["not_applicable"]
     weights = {
-        name: WeightSet(**{layer: MappingProxyType(dict(ws.get(layer, {}))) for layer in ("elements", "domains", "subdomains")})
+        name: WeightSet(
+            **{layer: MappingProxyType(dict(ws.get(layer, {}))) for layer in ("elements", "domains", "subdomains")}
+        )
         for name, ws in raw["weights"].items()
     }
     return ScoringSettings(
-        answer_scale=tuple(RatingOption(o["id"], float(o["value"]), text(o["label"]), tuple(map(str, o.get("aliases", ()))))
-                           for o in raw["answer_scale"]),
-        not_applicable=NotApplicableRule(na["id"], text(na["label"]), tuple(map(str, na.get("aliases", ()))),
-                                         float(na["max_share"]), bool(na.get("allowed_by_default", True))),
+        answer_scale=tuple(
+            RatingOption(o["id"], float(o["value"]), text(o["label"]), tuple(map(str, o.get("aliases", ()))))
+            for o in raw["answer_scale"]
+        ),
+        not_applicable=NotApplicableRule(
+            na["id"],
+            text(na["label"]),
+            tuple(map(str, na.get("aliases", ()))),
+            float(na["max_share"]),
+            bool(na.get("allowed_by_default", True)),
+        ),
         gate=float(raw["gate"]),
         bands=tuple(sorted((b["level"], float(b["min_score"])) for b in raw["bands"])),
         weights=MappingProxyType(weights),
     )
 
 
-def _requirements(path: Path, data: dict[str, Any], subdomains: dict[str, Subdomain],
-                  na_default: bool) -> tuple[list[Requirement], list[Problem]]:
+def _requirements(
+    path: Path, data: dict[str, Any], subdomains: dict[str, Subdomain], na_default: bool
+) -> tuple[list[Requirement], list[Problem]]:
     """Requirements of one `requirements` file, checked against the sub-domain it names."""
     sid = data["subdomain"]
     sub = subdomains.get(sid)
@@ -118,16 +148,27 @@ def _requirements(path: Path, data: dict[str, Any], subdomains: dict[str, Subdom
             problems.append(_problem(where, f"ID must start with {expected_prefix!r} (sub-domain and level)"))
         industries = tuple(raw.get("industries", sub.industries))
         if stray := set(industries) - set(sub.industries):
-            problems.append(_problem(where, f"industries {sorted(stray)} are outside the sub-domain's {list(sub.industries)}"))
+            problems.append(
+                _problem(where, f"industries {sorted(stray)} are outside the sub-domain's {list(sub.industries)}")
+            )
         if len(raw["evidence"]["zh"]) != len(raw["evidence"]["en"]):
             problems.append(_problem(where, "evidence needs as many zh items as en items"))
-        reqs.append(Requirement(
-            id=raw["id"], level=raw["level"], subdomain=sid, domain=sub.domain, element=sub.element,
-            text=text(raw["text"]),
-            evidence=tuple(Text(zh=z, en=e) for z, e in zip(raw["evidence"]["zh"], raw["evidence"]["en"], strict=False)),
-            industries=industries, na_allowed=bool(raw.get("na_allowed", na_default)),
-            references=tuple(raw.get("references", ())),
-        ))
+        reqs.append(
+            Requirement(
+                id=raw["id"],
+                level=raw["level"],
+                subdomain=sid,
+                domain=sub.domain,
+                element=sub.element,
+                text=text(raw["text"]),
+                evidence=tuple(
+                    Text(zh=z, en=e) for z, e in zip(raw["evidence"]["zh"], raw["evidence"]["en"], strict=False)
+                ),
+                industries=industries,
+                na_allowed=bool(raw.get("na_allowed", na_default)),
+                references=tuple(raw.get("references", ())),
+            )
+        )
     return reqs, problems
 
 
@@ -135,29 +176,45 @@ def _duplicates(ids: Iterable[str]) -> list[str]:
     return sorted(i for i, n in Counter(ids).items() if n > 1)
 
 
-def _structure(path: Path, data: dict[str, Any]) -> tuple[list[Element], list[Domain], dict[str, Subdomain], list[Problem]]:
+def _structure(
+    path: Path, data: dict[str, Any]
+) -> tuple[list[Element], list[Domain], dict[str, Subdomain], list[Problem]]:
     """Elements, domains and sub-domains, with uniqueness and parent references checked."""
     problems = []
     elements = [Element(e["id"], text(e["name"])) for e in data["elements"]]
     element_ids = {e.id for e in elements}
     domains = [Domain(d["id"], d["element"], text(d["name"])) for d in data["domains"]]
     domain_element = {d.id: d.element for d in domains}
-    for layer, ids in (("elements", [e.id for e in elements]), ("domains", [d.id for d in domains]),
-                       ("subdomains", [s["id"] for s in data["subdomains"]])):
+    for layer, ids in (
+        ("elements", [e.id for e in elements]),
+        ("domains", [d.id for d in domains]),
+        ("subdomains", [s["id"] for s in data["subdomains"]]),
+    ):
         for dup in _duplicates(ids):
             problems.append(_problem(f"{path}: {layer}", f"duplicate ID {dup!r}"))
     for d in domains:
         if d.element not in element_ids:
-            problems.append(_problem(f"{path}: domains/{d.id}", f"unknown element {d.element!r}; known: {sorted(element_ids)}"))
+            problems.append(
+                _problem(f"{path}: domains/{d.id}", f"unknown element {d.element!r}; known: {sorted(element_ids)}")
+            )
     subdomains = {}
     for s in data["subdomains"]:
         if s["domain"] not in domain_element:
-            problems.append(_problem(f"{path}: subdomains/{s['id']}", f"unknown domain {s['domain']!r}; known: {sorted(domain_element)}"))
+            problems.append(
+                _problem(
+                    f"{path}: subdomains/{s['id']}", f"unknown domain {s['domain']!r}; known: {sorted(domain_element)}"
+                )
+            )
             continue
         subdomains[s["id"]] = Subdomain(
-            id=s["id"], domain=s["domain"], element=domain_element[s["domain"]], name=text(s["name"]),
-            industries=tuple(s["industries"]), trimmable=bool(s["trimmable"]),
-            description=text(s["description"]) if "description" in s else None)
+            id=s["id"],
+            domain=s["domain"],
+            element=domain_element[s["domain"]],
+            name=text(s["name"]),
+            industries=tuple(s["industries"]),
+            trimmable=bool(s["trimmable"]),
+            description=text(s["description"]) if "description" in s else None,
+        )
     return elements, domains, subdomains, problems
 
 
@@ -232,14 +289,22 @@ def load_questionnaire_file(path: Path) -> Questionnaire:
     order = {sid: i for i, sid in enumerate(subdomains)}
     reqs.sort(key=lambda r: (order[r.subdomain], r.level, r.id))
     return Questionnaire(
-        id=data["id"], version=data["version"], title=text(data["title"]),
+        id=data["id"],
+        version=data["version"],
+        title=text(data["title"]),
         description=text(data["description"]) if "description" in data else None,
-        standard_model=data["standard"]["model"], standard_method=data["standard"]["method"],
-        levels=tuple(LevelInfo(lv["level"], text(lv["name"]), text(lv["short"]), text(lv["description"]))
-                     for lv in sorted(data["levels"], key=lambda lv: lv["level"])),
+        standard_model=data["standard"]["model"],
+        standard_method=data["standard"]["method"],
+        levels=tuple(
+            LevelInfo(lv["level"], text(lv["name"]), text(lv["short"]), text(lv["description"]))
+            for lv in sorted(data["levels"], key=lambda lv: lv["level"])
+        ),
         below_level_1=text(data.get("below_level_1", {"zh": "未达一级", "en": "Not yet level 1"})),
-        elements=tuple(elements), domains=tuple(domains), subdomains=tuple(subdomains.values()),
-        requirements=tuple(reqs), scoring=scoring,
+        elements=tuple(elements),
+        domains=tuple(domains),
+        subdomains=tuple(subdomains.values()),
+        requirements=tuple(reqs),
+        scoring=scoring,
     )
 
 
@@ -264,12 +329,18 @@ def load_quickcheck_file(path: Path, base: Questionnaire) -> QuickCheck:
     if problems:
         raise QuestionnaireError(problems)
     return QuickCheck(
-        id=data["id"], version=data["version"], title=text(data["title"]),
+        id=data["id"],
+        version=data["version"],
+        title=text(data["title"]),
         description=text(data["description"]) if "description" in data else None,
-        notice=text(data["notice"]) if "notice" in data else None, base=base,
-        questions=tuple(QuickQuestion(q["subdomain"], text(q["text"]),
-                                      tuple(QuickOption(o["level"], text(o["text"])) for o in q["options"]))
-                        for q in data["questions"]),
+        notice=text(data["notice"]) if "notice" in data else None,
+        base=base,
+        questions=tuple(
+            QuickQuestion(
+                q["subdomain"], text(q["text"]), tuple(QuickOption(o["level"], text(o["text"])) for o in q["options"])
+            )
+            for q in data["questions"]
+        ),
     )
 
 
@@ -300,8 +371,16 @@ class Registry:
         found = self.full.get(qid) or self.quick.get(qid)
         if found is None:
             known = ", ".join(sorted([*self.full, *self.quick]))
-            raise UnknownQuestionnaire([Problem("questionnaire", Text(
-                zh=f"未知的问卷 {qid!r}；可选：{known}", en=f"unknown questionnaire {qid!r}; known: {known}"))])
+            raise UnknownQuestionnaire(
+                [
+                    Problem(
+                        "questionnaire",
+                        Text(
+                            zh=f"未知的问卷 {qid!r}；可选：{known}", en=f"unknown questionnaire {qid!r}; known: {known}"
+                        ),
+                    )
+                ]
+            )
         return found
 
     def all(self) -> list[Questionnaire | QuickCheck]:

@@ -23,29 +23,56 @@ def _read(root: Path, name: str) -> dict[str, Any]:
 
 
 def _goal(raw: dict[str, Any]) -> Goal:
-    return Goal(id=raw["id"], min_level=int(raw["min_level"]), share=float(raw["share"]), scope=raw["scope"],
-                year=int(raw["year"]), population=_text(raw["population"]), text=_text(raw["text"]),
-                status=raw["status"], source=raw["source"], note=_text(raw.get("note")))
+    return Goal(
+        id=raw["id"],
+        min_level=int(raw["min_level"]),
+        share=float(raw["share"]),
+        scope=raw["scope"],
+        year=int(raw["year"]),
+        population=_text(raw["population"]),
+        text=_text(raw["text"]),
+        status=raw["status"],
+        source=raw["source"],
+        note=_text(raw.get("note")),
+    )
 
 
 def _distribution(raw: dict[str, Any]) -> Distribution:
     return Distribution(
-        id=raw["id"], year=int(raw["year"]), scope=raw["scope"], population=_text(raw["population"]),
-        shares=MappingProxyType({str(k): float(v) for k, v in raw["shares"].items()}), source=raw["source"],
-        date=raw.get("date"), region=_text(raw.get("region")), enterprises=raw.get("enterprises"),
+        id=raw["id"],
+        year=int(raw["year"]),
+        scope=raw["scope"],
+        population=_text(raw["population"]),
+        shares=MappingProxyType({str(k): float(v) for k, v in raw["shares"].items()}),
+        source=raw["source"],
+        date=raw.get("date"),
+        region=_text(raw.get("region")),
+        enterprises=raw.get("enterprises"),
         enterprises_more_than=raw.get("enterprises_qualifier") == "more_than",
-        bucket_1_includes_below=raw.get("bucket_1") == "at_or_below", notes=_text(raw.get("notes")))
+        bucket_1_includes_below=raw.get("bucket_1") == "at_or_below",
+        notes=_text(raw.get("notes")),
+    )
 
 
 def _tier(raw: dict[str, Any]) -> ProgrammeTier:
-    return ProgrammeTier(id=raw["id"], name=_text(raw["name"]), min_level=int(raw["min_level"]),
-                         status=raw["status"], source=raw.get("source"), note=_text(raw.get("note")))
+    return ProgrammeTier(
+        id=raw["id"],
+        name=_text(raw["name"]),
+        min_level=int(raw["min_level"]),
+        status=raw["status"],
+        source=raw.get("source"),
+        note=_text(raw.get("note")),
+    )
 
 
 def _indicator(raw: dict[str, Any]) -> Indicator:
-    return Indicator(id=raw["id"], name=_text(raw["name"]), unit=raw["unit"],
-                     values=MappingProxyType({int(k): float(v) for k, v in raw["values"].items()}),
-                     source=raw["source"])
+    return Indicator(
+        id=raw["id"],
+        name=_text(raw["name"]),
+        unit=raw["unit"],
+        values=MappingProxyType({int(k): float(v) for k, v in raw["values"].items()}),
+        source=raw["source"],
+    )
 
 
 def load_reference(root: Path | None = None) -> ReferenceData:

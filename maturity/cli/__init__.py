@@ -30,7 +30,9 @@ def fail_with(error: MaturityError, lang: str = "en") -> BadInput:
 @click.option("-v", "--verbose", is_flag=True, help="Log at INFO level.")
 def cli(verbose: bool) -> None:
     """Smart-manufacturing capability maturity self-assessment (GB/T 39116-2020 / GB/T 39117-2020)."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
 
 
 for _name in COMMAND_MODULES:

@@ -68,8 +68,14 @@ def text_summary(result: ScoreResult, q: Questionnaire, lang: str, *, top_gaps: 
         *(f"  - {step.text.get(lang)}" for step in result.explanation),
     ]
     if result.next_level:
-        lines += ["", (f"距第 {result.next_level} 级还差 {result.shortfall:.2f} 分，提升最大的差距项："
-                       if zh else f"{result.shortfall:.2f} short of level {result.next_level}; largest gaps:")]
+        lines += [
+            "",
+            (
+                f"距第 {result.next_level} 级还差 {result.shortfall:.2f} 分，提升最大的差距项："
+                if zh
+                else f"{result.shortfall:.2f} short of level {result.next_level}; largest gaps:"
+            ),
+        ]
         index = q.requirement_index
         for gap in result.gaps[:top_gaps]:
             lines.append(f"  +{gap.rise:.3f}  {gap.requirement_id}  {index[gap.requirement_id].text.get(lang)}")
@@ -80,8 +86,13 @@ def text_summary(result: ScoreResult, q: Questionnaire, lang: str, *, top_gaps: 
 @click.argument("answers_file", metavar="ANSWERS.json", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
 @click.option("--lang", type=LANG, default="zh", show_default=True, help="Language of texts and messages.")
-@click.option("--missing", type=MISSING, default="error", show_default=True,
-              help="error: refuse unanswered requirements; none: rate them not met.")
+@click.option(
+    "--missing",
+    type=MISSING,
+    default="error",
+    show_default=True,
+    help="error: refuse unanswered requirements; none: rate them not met.",
+)
 def score_command(answers_file: Path, fmt: str, lang: str, missing: str) -> None:
     """Score ANSWERS.json ({"questionnaire", "industry", "answers": {requirement ID: rating}})."""
     result, q, _answers, _raw = load_and_score(answers_file, missing=missing, lang=lang)

@@ -28,8 +28,12 @@ def weighted_mean(values: Mapping[str, float], weights: Mapping[str, float]) -> 
     return sum(weights[k] * values[k] for k in values) / total
 
 
-def _roll_up(child_scores: Mapping[str, float], child_weights: Mapping[str, float],
-             parent_of: Mapping[str, str], configured: Mapping[str, float]) -> tuple[dict[str, float], dict[str, float]]:
+def _roll_up(
+    child_scores: Mapping[str, float],
+    child_weights: Mapping[str, float],
+    parent_of: Mapping[str, str],
+    configured: Mapping[str, float],
+) -> tuple[dict[str, float], dict[str, float]]:
     """Group children by parent; a parent's score is their weighted mean, its weight as configured or their sum."""
     groups: dict[str, dict[str, float]] = {}
     for child, score in child_scores.items():
@@ -45,8 +49,9 @@ def _roll_up(child_scores: Mapping[str, float], child_weights: Mapping[str, floa
     return scores, weights
 
 
-def aggregate_level(questionnaire: Questionnaire, weights: WeightSet,
-                    subdomain_means: Mapping[str, float]) -> LevelAggregate:
+def aggregate_level(
+    questionnaire: Questionnaire, weights: WeightSet, subdomain_means: Mapping[str, float]
+) -> LevelAggregate:
     """Aggregate one level's sub-domain means (only those assessed at that level) into its level score."""
     sub_weights = {s: weights.subdomains.get(s, 1.0) for s in subdomain_means}
     domain_of = {s.id: s.domain for s in questionnaire.subdomains}
@@ -56,8 +61,11 @@ def aggregate_level(questionnaire: Questionnaire, weights: WeightSet,
     score = weighted_mean(element_scores, element_weights)
     return LevelAggregate(
         score=score if score is not None else 0.0,
-        domain_scores=domain_scores, element_scores=element_scores,
-        subdomain_weights=sub_weights, domain_weights=domain_weights, element_weights=element_weights,
+        domain_scores=domain_scores,
+        element_scores=element_scores,
+        subdomain_weights=sub_weights,
+        domain_weights=domain_weights,
+        element_weights=element_weights,
     )
 
 

@@ -84,8 +84,14 @@ def parse_trimmed(raw: Any, questionnaire: Questionnaire, industry: str) -> tupl
     if isinstance(raw, list):
         raw = {sid: "" for sid in raw}
     if not isinstance(raw, Mapping):
-        return {}, [problem("trimmed", "应为“子域 ID → 裁剪理由”的对象或子域 ID 列表",
-                             "expected an object {sub-domain ID: reason} or a list of sub-domain IDs", "type")]
+        return {}, [
+            problem(
+                "trimmed",
+                "应为“子域 ID → 裁剪理由”的对象或子域 ID 列表",
+                "expected an object {sub-domain ID: reason} or a list of sub-domain IDs",
+                "type",
+            )
+        ]
     subs = questionnaire.subdomain_index
     trimmable = sorted(s.id for s in questionnaire.subdomains if s.trimmable and industry in s.industries)
     problems, trimmed = [], {}
@@ -94,11 +100,14 @@ def parse_trimmed(raw: Any, questionnaire: Questionnaire, industry: str) -> tupl
         if sub is None:
             problems.append(problem(f"trimmed.{sid}", "未知的子域 ID", "unknown sub-domain ID", "unknown_subdomain"))
         elif not sub.trimmable or industry not in sub.industries:
-            problems.append(problem(
-                f"trimmed.{sid}",
-                f"该子域不可裁剪；可裁剪的子域：{', '.join(trimmable)}",
-                f"this sub-domain may not be trimmed; trimmable sub-domains: {', '.join(trimmable)}",
-                "not_trimmable"))
+            problems.append(
+                problem(
+                    f"trimmed.{sid}",
+                    f"该子域不可裁剪；可裁剪的子域：{', '.join(trimmable)}",
+                    f"this sub-domain may not be trimmed; trimmable sub-domains: {', '.join(trimmable)}",
+                    "not_trimmable",
+                )
+            )
         else:
             trimmed[sid] = str(reason or "")
     return trimmed, problems
@@ -112,13 +121,22 @@ def parse_answers(questionnaire: Questionnaire, raw: Any, *, missing: str = "err
         raise AnswerError([problem("", "答案文件应为 JSON 对象", "the answers file must hold a JSON object", "type")])
     industry = raw.get("industry")
     if industry not in INDUSTRY_TYPES:
-        raise AnswerError([problem(
-            "industry", f"行业类型 {industry!r} 无效；可选：discrete（离散型）、process（流程型）",
-            f"invalid industry type {industry!r}; accepted: discrete, process", "industry")])
+        raise AnswerError(
+            [
+                problem(
+                    "industry",
+                    f"行业类型 {industry!r} 无效；可选：discrete（离散型）、process（流程型）",
+                    f"invalid industry type {industry!r}; accepted: discrete, process",
+                    "industry",
+                )
+            ]
+        )
     trimmed, problems = parse_trimmed(raw.get("trimmed"), questionnaire, industry)
     answers = raw.get("answers")
     if not isinstance(answers, Mapping):
-        problems.append(problem("answers", "应为“要求 ID → 评分”的对象", "expected an object {requirement ID: rating}", "type"))
+        problems.append(
+            problem("answers", "应为“要求 ID → 评分”的对象", "expected an object {requirement ID: rating}", "type")
+        )
         raise AnswerError(problems)
     ratings, comments, entry_problems = _parse_entries(questionnaire, industry, answers, trimmed)
     problems += entry_problems
@@ -127,12 +145,17 @@ def parse_answers(questionnaire: Questionnaire, raw: Any, *, missing: str = "err
         problems += _check_na_share(questionnaire, industry, trimmed, ratings)
     if problems:
         raise AnswerError(problems)
-    return AnswerSet(industry=industry, ratings=MappingProxyType(ratings),
-                     comments=MappingProxyType(comments), trimmed=MappingProxyType(trimmed))
+    return AnswerSet(
+        industry=industry,
+        ratings=MappingProxyType(ratings),
+        comments=MappingProxyType(comments),
+        trimmed=MappingProxyType(trimmed),
+    )
 
 
-def _parse_entries(questionnaire: Questionnaire, industry: str, answers: Mapping[str, Any],
-                   trimmed: Mapping[str, str]) -> tuple[dict[str, float | None], dict[str, str], list[Problem]]:
+def _parse_entries(
+    questionnaire: Questionnaire, industry: str, answers: Mapping[str, Any], trimmed: Mapping[str, str]
+) -> tuple[dict[str, float | None], dict[str, str], list[Problem]]:
     """Rate each answered requirement, collecting one problem per offending ID."""
     index = questionnaire.requirement_index
     scoring = questionnaire.scoring
@@ -147,25 +170,46 @@ def _parse_entries(questionnaire: Questionnaire, industry: str, answers: Mapping
             problems.append(problem(where, "未知的要求 ID", "unknown requirement ID", "unknown_requirement"))
             continue
         if not req.applies_to(industry) or industry not in questionnaire.subdomain_index[req.subdomain].industries:
-            problems.append(problem(
-                where, f"该要求不适用于{_industry_zh(industry)}企业（适用：{', '.join(req.industries)}）",
-                f"this requirement does not apply to {industry} manufacturers (applies to: {', '.join(req.industries)})",
-                "wrong_industry"))
+            problems.append(
+                problem(
+                    where,
+                    f"该要求不适用于{_industry_zh(industry)}企业（适用：{', '.join(req.industries)}）",
+                    f"this requirement does not apply to {industry} manufacturers "
+                    f"(applies to: {', '.join(req.industries)})",
+                    "wrong_industry",
+                )
+            )
             continue
         if req.subdomain in trimmed:
-            problems.append(problem(
-                where, f"子域 {req.subdomain} 已裁剪，不应再回答其要求",
-                f"sub-domain {req.subdomain} is trimmed; its requirements take no answers", "trimmed"))
+            problems.append(
+                problem(
+                    where,
+                    f"子域 {req.subdomain} 已裁剪，不应再回答其要求",
+                    f"sub-domain {req.subdomain} is trimmed; its requirements take no answers",
+                    "trimmed",
+                )
+            )
             continue
         value = parse_rating(raw_rating, scoring)
         if value is _UNKNOWN:
-            problems.append(problem(
-                where, f"评分 {raw_rating!r} 无效；可接受：{accepted_ratings(scoring)}",
-                f"invalid rating {raw_rating!r}; accepted: {accepted_ratings(scoring)}", "invalid_rating"))
+            problems.append(
+                problem(
+                    where,
+                    f"评分 {raw_rating!r} 无效；可接受：{accepted_ratings(scoring)}",
+                    f"invalid rating {raw_rating!r}; accepted: {accepted_ratings(scoring)}",
+                    "invalid_rating",
+                )
+            )
             continue
         if value is None and not req.na_allowed:
-            problems.append(problem(
-                where, "该要求不允许选择“不适用”", "this requirement may not be rated not applicable", "na_not_allowed"))
+            problems.append(
+                problem(
+                    where,
+                    "该要求不允许选择“不适用”",
+                    "this requirement may not be rated not applicable",
+                    "na_not_allowed",
+                )
+            )
             continue
         ratings[rid] = value  # type: ignore[assignment]
         if comment:
@@ -177,8 +221,13 @@ def _industry_zh(industry: str) -> str:
     return {"discrete": "离散型", "process": "流程型"}.get(industry, industry)
 
 
-def _check_missing(questionnaire: Questionnaire, industry: str, trimmed: Mapping[str, str],
-                   ratings: dict[str, float | None], missing: str) -> list[Problem]:
+def _check_missing(
+    questionnaire: Questionnaire,
+    industry: str,
+    trimmed: Mapping[str, str],
+    ratings: dict[str, float | None],
+    missing: str,
+) -> list[Problem]:
     """Under --missing error every applicable requirement needs an answer; under none it rates 0."""
     absent = [r.id for r in questionnaire.requirements_for(industry, trimmed=frozenset(trimmed)) if r.id not in ratings]
     if not absent:
@@ -188,19 +237,30 @@ def _check_missing(questionnaire: Questionnaire, industry: str, trimmed: Mapping
             ratings[rid] = 0.0
         return []
     shown = ", ".join(absent)
-    return [problem("answers", f"缺少 {len(absent)} 项要求的答案：{shown}（或使用 --missing none 将其记为不满足）",
-                     f"{len(absent)} requirements have no answer: {shown} (or pass --missing none to rate them not met)",
-                     "missing")]
+    return [
+        problem(
+            "answers",
+            f"缺少 {len(absent)} 项要求的答案：{shown}（或使用 --missing none 将其记为不满足）",
+            f"{len(absent)} requirements have no answer: {shown} (or pass --missing none to rate them not met)",
+            "missing",
+        )
+    ]
 
 
-def _check_na_share(questionnaire: Questionnaire, industry: str, trimmed: Mapping[str, str],
-                    ratings: Mapping[str, float | None]) -> list[Problem]:
+def _check_na_share(
+    questionnaire: Questionnaire, industry: str, trimmed: Mapping[str, str], ratings: Mapping[str, float | None]
+) -> list[Problem]:
     """Not-applicable answers are capped at the questionnaire's max_share of applicable requirements."""
     total = len(questionnaire.requirements_for(industry, trimmed=frozenset(trimmed)))
     na = sum(1 for v in ratings.values() if v is None)
     cap = questionnaire.scoring.not_applicable.max_share
     if total and na / total > cap + 1e-12:
-        return [problem("answers", f"“不适用”占比 {na / total:.0%}（{na}/{total}）超过上限 {cap:.0%}",
-                         f"not-applicable share {na / total:.0%} ({na}/{total}) exceeds the cap of {cap:.0%}",
-                         "na_share")]
+        return [
+            problem(
+                "answers",
+                f"“不适用”占比 {na / total:.0%}（{na}/{total}）超过上限 {cap:.0%}",
+                f"not-applicable share {na / total:.0%} ({na}/{total}) exceeds the cap of {cap:.0%}",
+                "na_share",
+            )
+        ]
     return []

@@ -39,8 +39,9 @@ def build_plan(questionnaire: Questionnaire, industry: str, trimmed: frozenset[s
     """Precompute everything that does not depend on the answers."""
     subs = [s.id for s in questionnaire.subdomains]
     # Columns sorted by (level, sub-domain), so each sub-domain mean is a contiguous run of columns.
-    reqs = sorted(questionnaire.requirements_for(industry, trimmed=trimmed),
-                  key=lambda r: (r.level, subs.index(r.subdomain)))
+    reqs = sorted(
+        questionnaire.requirements_for(industry, trimmed=trimmed), key=lambda r: (r.level, subs.index(r.subdomain))
+    )
     domains = [d.id for d in questionnaire.domains]
     elements = [e.id for e in questionnaire.elements]
     weights = questionnaire.scoring.weights_for(industry)
@@ -56,14 +57,18 @@ def build_plan(questionnaire: Questionnaire, industry: str, trimmed: frozenset[s
     keys = [(r.level, subs.index(r.subdomain)) for r in reqs]
     starts = [i for i, key in enumerate(keys) if i == 0 or key != keys[i - 1]]
     plan = BatchPlan(
-        requirement_ids=tuple(r.id for r in reqs), levels=np.array([r.level for r in reqs]),
+        requirement_ids=tuple(r.id for r in reqs),
+        levels=np.array([r.level for r in reqs]),
         group_starts=np.array(starts),
         group_columns=np.array([(keys[i][0] - 1) * len(subs) + keys[i][1] for i in starts]),
-        req_to_sub=req_to_sub, sub_to_domain=sub_to_domain, domain_to_element=domain_to_element,
+        req_to_sub=req_to_sub,
+        sub_to_domain=sub_to_domain,
+        domain_to_element=domain_to_element,
         sub_weights=np.array([weights.subdomains.get(s, 1.0) for s in subs], dtype=float),
         domain_weights=_configured(domains, dict(weights.domains)),
         element_weights=_configured(elements, dict(weights.elements)),
-        linear=np.zeros((len(reqs), len(LEVELS))), gate=questionnaire.scoring.gate,
+        linear=np.zeros((len(reqs), len(LEVELS))),
+        gate=questionnaire.scoring.gate,
         band_minima=np.array([m for _, m in questionnaire.scoring.bands]),
     )
     return _with_linear_weights(plan)
@@ -82,8 +87,9 @@ def _with_linear_weights(plan: BatchPlan) -> BatchPlan:
     return BatchPlan(**{**plan.__dict__, "linear": linear})
 
 
-def _weighted(child_weights: np.ndarray, child_means: np.ndarray, incidence: np.ndarray,
-              configured: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _weighted(
+    child_weights: np.ndarray, child_means: np.ndarray, incidence: np.ndarray, configured: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Roll (n, 5, children) up to (n, 5, parents): weighted means, and weights (configured or the sum of children)."""
     shape = (*child_weights.shape[:-1], incidence.shape[1])
     # Flattened to 2-D: one large product is much faster than many small batched ones.
@@ -119,7 +125,9 @@ def totals_and_levels(level_scores: np.ndarray, gate: float, band_minima: np.nda
     """Gated S per row (a level counts while every lower one reached the gate) and the level from the bands."""
     passed = level_scores >= gate - EPSILON
     # Level k counts when levels 1..k-1 all passed: a running product shifted by one.
-    counted = np.concatenate([np.ones((len(level_scores), 1), bool), np.cumprod(passed, axis=1)[:, :-1].astype(bool)], axis=1)
+    counted = np.concatenate(
+        [np.ones((len(level_scores), 1), bool), np.cumprod(passed, axis=1)[:, :-1].astype(bool)], axis=1
+    )
     totals = (level_scores * counted).sum(axis=1)
     levels = (totals[:, None] >= band_minima[None, :] - EPSILON).sum(axis=1)
     return totals, levels
@@ -147,7 +155,9 @@ def ratings_matrix(plan: BatchPlan, answer_sets: Sequence[AnswerSet]) -> np.ndar
     return out
 
 
-def score_batch(questionnaire: Questionnaire, answer_sets: Sequence[AnswerSet]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def score_batch(
+    questionnaire: Questionnaire, answer_sets: Sequence[AnswerSet]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Score many validated answer sets; rows are grouped by industry and trimming, each group vectorised."""
     n = len(answer_sets)
     totals, levels, level_scores = np.zeros(n), np.zeros(n, dtype=int), np.zeros((n, len(LEVELS)))

@@ -132,8 +132,9 @@ def benchmark(level: int, reference: ReferenceData) -> Benchmark:
         level=level,
         goals=tuple(GoalStanding(g, level >= g.min_level) for g in reference.goals),
         distributions=tuple(
-            DistributionStanding(d, share_at_or_above(d, level) if level else None,
-                                 share_at_or_above(d, level + 1) if level < 5 else 0.0)
+            DistributionStanding(
+                d, share_at_or_above(d, level) if level else None, share_at_or_above(d, level + 1) if level < 5 else 0.0
+            )
             for d in sorted(reference.distributions, key=lambda d: (d.scope != "national", d.year, d.date or ""))
         ),
         tiers_qualified=qualified,

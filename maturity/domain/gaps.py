@@ -18,8 +18,13 @@ def gap_levels(level_scores: Mapping[int, float], next_level: int | None, gate: 
     return tuple(sorted({*blocking, next_level}))
 
 
-def find_gaps(questionnaire: Questionnaire, answers: AnswerSet, means: Mapping[int, Mapping[str, float]],
-              level_scores: Mapping[int, float], next_level: int | None) -> tuple[Gap, ...]:
+def find_gaps(
+    questionnaire: Questionnaire,
+    answers: AnswerSet,
+    means: Mapping[int, Mapping[str, float]],
+    level_scores: Mapping[int, float],
+    next_level: int | None,
+) -> tuple[Gap, ...]:
     """Every requirement rated below fully met at the gap levels, with its exact rise in S, largest first."""
     gate = questionnaire.scoring.gate
     weights = questionnaire.scoring.weights_for(answers.industry)
@@ -37,8 +42,16 @@ def find_gaps(questionnaire: Questionnaire, answers: AnswerSet, means: Mapping[i
         raised[req.subdomain] += (1.0 - value) / counts[(req.level, req.subdomain)]
         new_level_score = aggregate_level(questionnaire, weights, raised).score
         new_s, _ = total_score({**level_scores, req.level: new_level_score}, gate)
-        gaps.append(Gap(requirement_id=req.id, level=req.level, subdomain=req.subdomain, current=value,
-                        rise=new_s - current_s, level_score_rise=new_level_score - level_scores[req.level]))
+        gaps.append(
+            Gap(
+                requirement_id=req.id,
+                level=req.level,
+                subdomain=req.subdomain,
+                current=value,
+                rise=new_s - current_s,
+                level_score_rise=new_level_score - level_scores[req.level],
+            )
+        )
     # Ties (common: equal-weight requirements) break by level, sub-domain order, then ID, never by file order.
     order = {s.id: i for i, s in enumerate(questionnaire.subdomains)}
     return tuple(sorted(gaps, key=lambda g: (-round(g.rise, 12), g.level, order[g.subdomain], g.requirement_id)))

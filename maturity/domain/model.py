@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Mapping
 
 INDUSTRY_TYPES = ("discrete", "process")
 LEVELS = (1, 2, 3, 4, 5)
@@ -184,7 +184,8 @@ class Questionnaire:
         """The requirements assessed for `industry`, leaving out trimmed sub-domains."""
         subs = self.subdomain_index
         return tuple(
-            r for r in self.requirements
+            r
+            for r in self.requirements
             if r.applies_to(industry) and industry in subs[r.subdomain].industries and r.subdomain not in trimmed
         )
 

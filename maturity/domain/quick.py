@@ -19,14 +19,26 @@ def parse_quick_answers(quick: QuickCheck, raw: Any, *, missing: str = "error") 
         raise AnswerError([problem("", "答案文件应为 JSON 对象", "the answers file must hold a JSON object", "type")])
     industry = raw.get("industry")
     if industry not in INDUSTRY_TYPES:
-        raise AnswerError([problem("industry", f"行业类型 {industry!r} 无效；可选：discrete、process",
-                                    f"invalid industry type {industry!r}; accepted: discrete, process", "industry")])
+        raise AnswerError(
+            [
+                problem(
+                    "industry",
+                    f"行业类型 {industry!r} 无效；可选：discrete、process",
+                    f"invalid industry type {industry!r}; accepted: discrete, process",
+                    "industry",
+                )
+            ]
+        )
     base = quick.base
     trimmed, problems = parse_trimmed(raw.get("trimmed"), base, industry)
     answers = raw.get("answers")
     if not isinstance(answers, Mapping):
-        raise AnswerError([*problems, problem("answers", "应为“子域 ID → 等级”的对象",
-                                               "expected an object {sub-domain ID: level}", "type")])
+        raise AnswerError(
+            [
+                *problems,
+                problem("answers", "应为“子域 ID → 等级”的对象", "expected an object {sub-domain ID: level}", "type"),
+            ]
+        )
     chosen, more = _chosen_levels(quick, industry, answers, trimmed, missing)
     problems += more
     if problems:
@@ -38,8 +50,9 @@ def parse_quick_answers(quick: QuickCheck, raw: Any, *, missing: str = "error") 
     return AnswerSet(industry=industry, ratings=MappingProxyType(ratings), trimmed=MappingProxyType(trimmed))
 
 
-def _chosen_levels(quick: QuickCheck, industry: str, answers: Mapping[str, Any], trimmed: Mapping[str, str],
-                   missing: str) -> tuple[dict[str, int], list[Problem]]:
+def _chosen_levels(
+    quick: QuickCheck, industry: str, answers: Mapping[str, Any], trimmed: Mapping[str, str], missing: str
+) -> tuple[dict[str, int], list[Problem]]:
     """The level picked for each assessed sub-domain, with one problem per bad or missing answer."""
     questions = {q.subdomain: q for q in quick.questions}
     subs = quick.base.subdomain_index
@@ -53,16 +66,34 @@ def _chosen_levels(quick: QuickCheck, industry: str, answers: Mapping[str, Any],
         if sid in trimmed or industry not in subs[sid].industries:
             continue  # a trimmed or inapplicable sub-domain's answer is simply not used
         allowed = [o.level for o in question.options]
-        if isinstance(raw_level, bool) or not isinstance(raw_level, int | str) or str(raw_level) not in map(str, allowed):
-            problems.append(problem(f"answers.{sid}", f"等级 {raw_level!r} 无效；可选：{allowed}",
-                                     f"invalid level {raw_level!r}; accepted: {allowed}", "invalid_level"))
+        if (
+            isinstance(raw_level, bool)
+            or not isinstance(raw_level, int | str)
+            or str(raw_level) not in map(str, allowed)
+        ):
+            problems.append(
+                problem(
+                    f"answers.{sid}",
+                    f"等级 {raw_level!r} 无效；可选：{allowed}",
+                    f"invalid level {raw_level!r}; accepted: {allowed}",
+                    "invalid_level",
+                )
+            )
             continue
         chosen[sid] = int(raw_level)
-    expected = [q.subdomain for q in quick.questions if q.subdomain not in trimmed and industry in subs[q.subdomain].industries]
+    expected = [
+        q.subdomain for q in quick.questions if q.subdomain not in trimmed and industry in subs[q.subdomain].industries
+    ]
     absent = [sid for sid in expected if sid not in chosen and sid not in answers]
     if absent and missing == "error":
-        problems.append(problem("answers", f"缺少以下子域的答案：{', '.join(absent)}",
-                                 f"no answer for sub-domains: {', '.join(absent)}", "missing"))
+        problems.append(
+            problem(
+                "answers",
+                f"缺少以下子域的答案：{', '.join(absent)}",
+                f"no answer for sub-domains: {', '.join(absent)}",
+                "missing",
+            )
+        )
     for sid in absent:
         chosen[sid] = 0
     return chosen, problems

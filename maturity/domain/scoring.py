@@ -13,6 +13,7 @@ from .gaps import find_gaps
 from .model import LEVELS, Questionnaire
 from .result import NodeScore, ScoreResult
 
+
 def subdomain_means(questionnaire: Questionnaire, answers: AnswerSet) -> dict[int, dict[str, float]]:
     """Per level, the mean rating of each sub-domain's applicable, answered (not N/A) requirements."""
     buckets: dict[int, dict[str, list[float]]] = {level: {} for level in LEVELS}
@@ -24,15 +25,21 @@ def subdomain_means(questionnaire: Questionnaire, answers: AnswerSet) -> dict[in
     return {level: {s: sum(v) / len(v) for s, v in subs.items()} for level, subs in buckets.items()}
 
 
-def aggregate_levels(questionnaire: Questionnaire, industry: str,
-                     means: Mapping[int, Mapping[str, float]]) -> dict[int, LevelAggregate]:
+def aggregate_levels(
+    questionnaire: Questionnaire, industry: str, means: Mapping[int, Mapping[str, float]]
+) -> dict[int, LevelAggregate]:
     """Aggregate every level with the industry's weights."""
     weights = questionnaire.scoring.weights_for(industry)
     return {level: aggregate_level(questionnaire, weights, means[level]) for level in LEVELS}
 
 
-def score(questionnaire: Questionnaire, answers: AnswerSet, *, indicative: bool = False,
-          result_id: tuple[str, str] | None = None) -> ScoreResult:
+def score(
+    questionnaire: Questionnaire,
+    answers: AnswerSet,
+    *,
+    indicative: bool = False,
+    result_id: tuple[str, str] | None = None,
+) -> ScoreResult:
     """Score a validated answer set; `result_id` overrides the (questionnaire ID, version) recorded."""
     means = subdomain_means(questionnaire, answers)
     levels = aggregate_levels(questionnaire, answers.industry, means)
@@ -45,21 +52,32 @@ def score(questionnaire: Questionnaire, answers: AnswerSet, *, indicative: bool 
     qid, version = result_id or (questionnaire.id, questionnaire.version)
     gaps = find_gaps(questionnaire, answers, means, level_scores, next_level)
     result = ScoreResult(
-        questionnaire_id=qid, questionnaire_version=version, industry=answers.industry, indicative=indicative,
-        score=s, level=level, level_name=questionnaire.level_name(level),
-        level_scores=MappingProxyType(level_scores), counted_levels=counted,
-        elements=_nodes(questionnaire, levels, "element"), domains=_nodes(questionnaire, levels, "domain"),
+        questionnaire_id=qid,
+        questionnaire_version=version,
+        industry=answers.industry,
+        indicative=indicative,
+        score=s,
+        level=level,
+        level_name=questionnaire.level_name(level),
+        level_scores=MappingProxyType(level_scores),
+        counted_levels=counted,
+        elements=_nodes(questionnaire, levels, "element"),
+        domains=_nodes(questionnaire, levels, "domain"),
         subdomains=_subdomain_nodes(questionnaire, levels, means),
-        applicable_count=len(applicable), na_count=na_count, trimmed=MappingProxyType(dict(answers.trimmed)),
-        gaps=gaps, next_level=next_level,
+        applicable_count=len(applicable),
+        na_count=na_count,
+        trimmed=MappingProxyType(dict(answers.trimmed)),
+        gaps=gaps,
+        next_level=next_level,
         next_level_min_score=questionnaire.scoring.band_minimum(next_level) if next_level else None,
         explanation=(),
     )
     return _with_explanation(questionnaire, result, levels)
 
 
-def _with_explanation(questionnaire: Questionnaire, result: ScoreResult,
-                      levels: Mapping[int, LevelAggregate]) -> ScoreResult:
+def _with_explanation(
+    questionnaire: Questionnaire, result: ScoreResult, levels: Mapping[int, LevelAggregate]
+) -> ScoreResult:
     return replace(result, explanation=explain(questionnaire, result, levels))
 
 
@@ -69,20 +87,25 @@ def _nodes(questionnaire: Questionnaire, levels: Mapping[int, LevelAggregate], l
     nodes = []
     for node in items:
         scores = {lvl: getattr(agg, f"{layer}_scores").get(node.id) for lvl, agg in levels.items()}
-        weights = {lvl: getattr(agg, f"{layer}_weights")[node.id]
-                   for lvl, agg in levels.items() if node.id in getattr(agg, f"{layer}_weights")}
+        weights = {
+            lvl: getattr(agg, f"{layer}_weights")[node.id]
+            for lvl, agg in levels.items()
+            if node.id in getattr(agg, f"{layer}_weights")
+        }
         parent = getattr(node, "element", None)
         nodes.append(NodeScore(node.id, layer, parent, node.name, MappingProxyType(scores), MappingProxyType(weights)))
     return tuple(nodes)
 
 
-def _subdomain_nodes(questionnaire: Questionnaire, levels: Mapping[int, LevelAggregate],
-                     means: Mapping[int, Mapping[str, float]]) -> tuple[NodeScore, ...]:
+def _subdomain_nodes(
+    questionnaire: Questionnaire, levels: Mapping[int, LevelAggregate], means: Mapping[int, Mapping[str, float]]
+) -> tuple[NodeScore, ...]:
     """Sub-domain means across levels, in questionnaire order."""
     nodes = []
     for sub in questionnaire.subdomains:
         scores = {lvl: means[lvl].get(sub.id) for lvl in LEVELS}
         weights = {lvl: agg.subdomain_weights[sub.id] for lvl, agg in levels.items() if sub.id in agg.subdomain_weights}
-        nodes.append(NodeScore(sub.id, "subdomain", sub.domain, sub.name,
-                               MappingProxyType(scores), MappingProxyType(weights)))
+        nodes.append(
+            NodeScore(sub.id, "subdomain", sub.domain, sub.name, MappingProxyType(scores), MappingProxyType(weights))
+        )
     return tuple(nodes)

@@ -51,14 +51,19 @@ def result_to_dict(result: ScoreResult, questionnaire: Questionnaire, lang: str 
         "shortfall": _num(result.shortfall),
         "elements": [_node(n) for n in result.elements],
         "domains": [_node(n) for n in result.domains],
-        "subdomains": [_node(n, {"element": subs[n.id].element, "trimmed": n.id in result.trimmed})
-                       for n in result.subdomains],
+        "subdomains": [
+            _node(n, {"element": subs[n.id].element, "trimmed": n.id in result.trimmed}) for n in result.subdomains
+        ],
         "not_applicable": {"count": result.na_count, "of": result.applicable_count, "share": _num(result.na_share)},
         "trimmed": dict(result.trimmed),
         "gaps": [
             {
-                "requirement": g.requirement_id, "level": g.level, "subdomain": g.subdomain,
-                "current": g.current, "rise": _num(g.rise), "level_score_rise": _num(g.level_score_rise),
+                "requirement": g.requirement_id,
+                "level": g.level,
+                "subdomain": g.subdomain,
+                "current": g.current,
+                "rise": _num(g.rise),
+                "level_score_rise": _num(g.level_score_rise),
                 "text": _text(index[g.requirement_id].text),
                 "evidence": [_text(e) for e in index[g.requirement_id].evidence],
             }
