@@ -1,32 +1,50 @@
-"""Charts of a result as inline SVG: shared by the results page and the PDF report.
+"""Charts of a result as inline SVG (matplotlib, Agg): shared by the results page and the PDF report.
 
-The SVG is written directly: a few dozen rectangles, lines and text elements, with presentation attributes
-and no clip paths, styles or nested groups. That keeps it cheap to build and cheap for WeasyPrint to draw
-(a matplotlib figure of the same heat map was ~850 SVG nodes and a fifth of the report's time).
-Text stays text, so browsers and WeasyPrint draw it with Noto Sans CJK SC and pdftotext can read chart
-labels. Sizes are in points; text widths are estimated (CJK full width, Latin ~0.56 em), with slack.
+Text stays text (`svg.fonttype = "none"`) so browsers and WeasyPrint draw it with Noto Sans CJK SC and
+pdftotext can read chart labels. Figures are built with the object API (`Figure`), never registered
+with pyplot, so nothing accumulates in a long-lived process; rcParams are process-global, so the
+rc_context that carries our settings is held under a lock.
 """
 
 from __future__ import annotations
 
+import io
 import re
-import unicodedata
-from collections.abc import Iterable
+import threading
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
-from maturity.domain.model import LEVELS, Questionnaire
-from maturity.domain.result import ScoreResult
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import rc_context  # noqa: E402
+from matplotlib.colors import LinearSegmentedColormap  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Patch, Rectangle  # noqa: E402
+
+from maturity.domain.model import LEVELS, Questionnaire  # noqa: E402
+from maturity.domain.result import ScoreResult  # noqa: E402
 
 FONT_FAMILY = "Noto Sans CJK SC"
-FONT = f"'{FONT_FAMILY}', 'Noto Sans CJK JP', 'DejaVu Sans', sans-serif"
-TEXT = "#333333"
-AXIS = "#1d2733"
+RC: dict[str, Any] = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "maturity",  # stable element IDs: the same result gives the same SVG
+    "font.family": "sans-serif",
+    "font.sans-serif": [FONT_FAMILY, "Noto Sans CJK JP", "DejaVu Sans"],
+    "font.size": 9,
+    "axes.unicode_minus": False,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
 COUNTED = "#1f5f9e"
 NOT_COUNTED = "#b8c4d0"
 GATE = "#c0392b"
-HEAT_STOPS = ((0.0, (0xF4, 0xF6, 0xF8)), (0.5, (0x9E, 0xCA, 0xE1)), (1.0, (0x1F, 0x5F, 0x9E)))
-WIDTH = 440.0  # points; the report scales the chart to its text width
+HEAT = LinearSegmentedColormap.from_list("maturity", ["#f4f6f8", "#9ecae1", "#1f5f9e"])
+_LOCK = threading.Lock()
+_PROLOG = re.compile(r"^.*?(?=<svg)", re.S)
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
+_ID = re.compile(r'\b(id)="([^"]+)"')
+_REF = re.compile(r'(url\(#|href="#)')
 _STYLE_BLOCK = re.compile(r"\s*<defs>\s*<style[^>]*>[^<]*</style>\s*</defs>")
 _STYLE_ATTR = re.compile(r'style="([^"]*)"')
 
@@ -53,46 +71,29 @@ def level_label(questionnaire: Any, level: int, lang: str) -> str:
     return f"{_labels(lang)['level'].format(n=level)}\n{name}"
 
 
-def heat_colour(value: float) -> str:
-    """The heat map colour of a mean rating in [0, 1]: light grey through light blue to the report blue."""
-    value = min(1.0, max(0.0, value))
-    for (x0, c0), (x1, c1) in zip(HEAT_STOPS, HEAT_STOPS[1:], strict=False):
-        if value <= x1:
-            f = (value - x0) / (x1 - x0)
-            return "#" + "".join(f"{round(a + (b - a) * f):02x}" for a, b in zip(c0, c1, strict=True))
-    return COUNTED
+def to_svg(fig: Figure, prefix: str) -> str:
+    """Serialise a figure to an inline-ready SVG string (no XML prolog or DOCTYPE), its IDs prefixed.
 
-
-def text_width(text: str, size: float) -> float:
-    """Estimated advance width of a line of text in Noto Sans CJK SC (wide characters 1 em, others ~0.56 em)."""
-    return size * sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.56 for ch in text)
-
-
-def _n(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def _text(x: float, y: float, text: str, *, size: float = 9, anchor: str = "start", fill: str = TEXT,
-          extra: str = "") -> str:
-    anchor_attr = "" if anchor == "start" else f' text-anchor="{anchor}"'
-    return (f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(size)}"{anchor_attr} fill="{fill}"{extra}>'
-            f"{escape(text)}</text>")
-
-
-def _svg(prefix: str, width: float, height: float, body: Iterable[str]) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" id="{prefix}" width="{_n(width)}pt" '
-            f'height="{_n(height)}pt" viewBox="0 0 {_n(width)} {_n(height)}" font-family={quoteattr(FONT)}>\n'
-            + "\n".join(body) + "\n</svg>")
+    Two charts on one page must not share IDs (matplotlib numbers them patch_1, text_1, ... in every figure).
+    """
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    svg = _PROLOG.sub("", buffer.getvalue(), count=1)
+    svg = _METADATA.sub("", svg, count=1)  # the RDF block only names URLs nobody should fetch
+    svg = _ID.sub(lambda m: f'{m[1]}="{prefix}-{m[2]}"', svg)
+    svg = _REF.sub(lambda m: f"{m[1]}{prefix}-", svg)
+    return svg.strip()
 
 
 def presentation_attributes(svg: str) -> str:
     """The same SVG with `style="..."` turned into presentation attributes, for WeasyPrint.
 
-    Inline SVG sits in the HTML tree, so WeasyPrint's HTML cascade reads style attributes and warns about
-    every SVG-only property; its SVG renderer reads plain attributes. The charts here are already written
-    with attributes, so for them this changes nothing; it stays for SVG from elsewhere.
+    Inline SVG sits in the HTML tree, so WeasyPrint's HTML cascade reads its style attributes and
+    warns about every SVG-only property; its SVG renderer reads plain attributes (and expands `font`).
+    Browsers keep the style form, which is why the web page uses the charts as they are.
     """
     svg = _STYLE_BLOCK.sub("", svg, count=1)
+    svg = svg.replace("<svg ", '<svg stroke-linejoin="round" stroke-linecap="butt" ', 1)
     return _STYLE_ATTR.sub(lambda m: " ".join(
         f'{name.strip()}="{value.strip()}"' for name, value in
         (decl.split(":", 1) for decl in m[1].split(";") if ":" in decl)), svg)
@@ -117,28 +118,26 @@ def subdomain_chart_svg(result: ScoreResult, questionnaire: Any, lang: str) -> s
     labels = _labels(lang)
     base = _base(questionnaire)
     ids, rows, trimmed = _heat_cells(result, questionnaire)
-    names = [base.subdomain_index[s].name.get(lang) for s in ids]
-    size, cell_size, row_h, head_h = 9.0, 8.0, 17.0, 28.0
-    left = max((text_width(name, size) for name in names), default=0.0) + 10
-    col_w = (WIDTH - left - 2) / len(LEVELS)
-    height = head_h + row_h * len(ids) + 4
-    body = []
-    for x, level in enumerate(LEVELS):
-        cx = left + col_w * (x + 0.5)
-        for i, line in enumerate(level_label(questionnaire, level, lang).split("\n")):
-            body.append(_text(cx, 10 + 11 * i, line, size=size, anchor="middle"))
-    for y, (name, row) in enumerate(zip(names, rows, strict=True)):
-        top = head_h + row_h * y
-        body.append(_text(left - 6, top + row_h / 2 + 3.2, name, size=size, anchor="end"))
-        for x, value in enumerate(row):
-            colour = "#ffffff" if value is None or trimmed[y] else heat_colour(value)
-            body.append(f'<rect x="{_n(left + col_w * x)}" y="{_n(top)}" width="{_n(col_w)}" height="{_n(row_h)}" '
-                        f'fill="{colour}" stroke="#ffffff" stroke-width="1.5"/>')
-            text = labels["trimmed"] if trimmed[y] else (labels["na"] if value is None else f"{value:.2f}")
-            dark = value is not None and value > 0.6 and not trimmed[y]
-            body.append(_text(left + col_w * (x + 0.5), top + row_h / 2 + 2.9, text, size=cell_size,
-                              anchor="middle", fill="#ffffff" if dark else TEXT))
-    return _svg("subdomain-chart", WIDTH, height, body)
+    with _LOCK, rc_context(RC):
+        fig = Figure(figsize=(6.4, 0.8 + 0.27 * len(ids)))
+        ax = fig.add_subplot()
+        # Rectangles, not imshow: imshow embeds a PNG as a data: URL, which the PDF fetcher refuses.
+        for y, row in enumerate(rows):
+            for x, value in enumerate(row):
+                colour = "#ffffff" if value is None or trimmed[y] else HEAT(value)
+                ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=colour, edgecolor="white", linewidth=1.5))
+                text = labels["trimmed"] if trimmed[y] else (labels["na"] if value is None else f"{value:.2f}")
+                dark = value is not None and value > 0.6 and not trimmed[y]
+                ax.text(x, y, text, ha="center", va="center", fontsize=8, color="white" if dark else "#333333")
+        ax.set_xlim(-0.5, len(LEVELS) - 0.5)
+        ax.set_ylim(len(ids) - 0.5, -0.5)
+        ax.set_xticks(range(len(LEVELS)), [level_label(questionnaire, lvl, lang) for lvl in LEVELS])
+        ax.xaxis.tick_top()
+        ax.set_yticks(range(len(ids)), [base.subdomain_index[s].name.get(lang) for s in ids])
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        return to_svg(fig, "subdomain-chart")
 
 
 def level_bars_svg(result: ScoreResult, questionnaire: Any, lang: str) -> str:
@@ -147,46 +146,22 @@ def level_bars_svg(result: ScoreResult, questionnaire: Any, lang: str) -> str:
     gate = _base(questionnaire).scoring.gate
     scores = [result.level_scores[level] for level in LEVELS]
     counted = set(result.counted_levels)
-    size = 9.0
-    left, top, plot_h, right = 50.0, 8.0, 150.0, WIDTH - 8
-    bottom = top + plot_h
-    y_max = 1.12
-    slot = (right - left) / len(LEVELS)
-
-    def y_of(value: float) -> float:
-        return bottom - plot_h * value / y_max
-
-    body = [f'<path d="M {_n(left)} {_n(top)} V {_n(bottom)} H {_n(right)}" fill="none" stroke="{AXIS}" '
-            f'stroke-width="0.8"/>']
-    for i in range(6):
-        value = i / 5
-        y = y_of(value)
-        body.append(f'<path d="M {_n(left - 3.5)} {_n(y)} H {_n(left)}" stroke="{AXIS}" stroke-width="0.8"/>')
-        body.append(_text(left - 6, y + 3.2, f"{value:.1f}", size=size, anchor="end"))
-    body.append(_text(12, top + plot_h / 2, labels["level_score"], size=size, anchor="middle",
-                      extra=f' transform="rotate(-90 12 {_n(top + plot_h / 2)})"'))
-    for x, (level, value) in enumerate(zip(LEVELS, scores, strict=True)):
-        cx = left + slot * (x + 0.5)
-        bar_w = slot * 0.6
-        colour = COUNTED if level in counted else NOT_COUNTED
-        body.append(f'<rect x="{_n(cx - bar_w / 2)}" y="{_n(y_of(value))}" width="{_n(bar_w)}" '
-                    f'height="{_n(bottom - y_of(value))}" fill="{colour}"/>')
-        body.append(_text(cx, y_of(value) - 3, f"{value:.2f}", size=size, anchor="middle"))
-        for i, line in enumerate(level_label(questionnaire, level, lang).split("\n")):
-            body.append(_text(cx, bottom + 12 + 11 * i, line, size=size, anchor="middle"))
-    gate_y = y_of(gate)
-    body.append(f'<g id="level-bars-gate-line"><path d="M {_n(left)} {_n(gate_y)} H {_n(right)}" fill="none" '
-                f'stroke="{GATE}" stroke-width="1.2" stroke-dasharray="4.4 1.9"/></g>')
-    body.append('<g id="level-bars-gate-label">'
-                + _text(right - 2, gate_y - 3, f"{labels['gate']} {gate:.2f}", size=8, anchor="end", fill=GATE)
-                + "</g>")
-    legend = [(COUNTED, labels["counted"]), (NOT_COUNTED, labels["not_counted"])]
-    widths = [14 + 5 + text_width(text, size) for _colour, text in legend]
-    gap = 20.0
-    x = (left + right) / 2 - (sum(widths) + gap * (len(widths) - 1)) / 2
-    legend_y = bottom + 48
-    for (colour, text), w in zip(legend, widths, strict=True):
-        body.append(f'<rect x="{_n(x)}" y="{_n(legend_y - 7)}" width="14" height="7" fill="{colour}"/>')
-        body.append(_text(x + 19, legend_y, text, size=size))
-        x += w + gap
-    return _svg("level-bars", WIDTH, legend_y + 6, body)
+    with _LOCK, rc_context(RC):
+        fig = Figure(figsize=(6.4, 2.9))
+        ax = fig.add_subplot()
+        colours = [COUNTED if level in counted else NOT_COUNTED for level in LEVELS]
+        bars = ax.bar(range(len(LEVELS)), scores, color=colours, width=0.6)
+        for bar, value in zip(bars, scores, strict=True):
+            ax.text(bar.get_x() + bar.get_width() / 2, value + 0.02, f"{value:.2f}", ha="center", va="bottom")
+        line = ax.axhline(gate, color=GATE, linestyle="--", linewidth=1.2)
+        line.set_gid("gate-line")
+        ax.text(len(LEVELS) - 0.5, gate + 0.02, f"{labels['gate']} {gate:.2f}", color=GATE,
+                ha="right", va="bottom", fontsize=8, gid="gate-label")
+        ax.set_xticks(range(len(LEVELS)), [level_label(questionnaire, lvl, lang) for lvl in LEVELS])
+        ax.set_ylim(0, 1.12)
+        ax.set_ylabel(labels["level_score"])
+        ax.tick_params(axis="x", length=0)
+        handles = [Patch(color=COUNTED, label=labels["counted"]),
+                   Patch(color=NOT_COUNTED, label=labels["not_counted"])]
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=2, frameon=False)
+        return to_svg(fig, "level-bars")
