@@ -14,8 +14,12 @@ from .domain.model import Text
 from .resources import resource_dir
 
 
-def _text(raw: dict[str, str] | None) -> Text | None:
-    return Text(zh=raw["zh"], en=raw["en"]) if raw else None
+def _text(raw: dict[str, str]) -> Text:
+    return Text(zh=raw["zh"], en=raw["en"])
+
+
+def _optional_text(raw: dict[str, str] | None) -> Text | None:
+    return _text(raw) if raw else None
 
 
 def _read(root: Path, name: str) -> dict[str, Any]:
@@ -33,7 +37,7 @@ def _goal(raw: dict[str, Any]) -> Goal:
         text=_text(raw["text"]),
         status=raw["status"],
         source=raw["source"],
-        note=_text(raw.get("note")),
+        note=_optional_text(raw.get("note")),
     )
 
 
@@ -46,11 +50,11 @@ def _distribution(raw: dict[str, Any]) -> Distribution:
         shares=MappingProxyType({str(k): float(v) for k, v in raw["shares"].items()}),
         source=raw["source"],
         date=raw.get("date"),
-        region=_text(raw.get("region")),
+        region=_optional_text(raw.get("region")),
         enterprises=raw.get("enterprises"),
         enterprises_more_than=raw.get("enterprises_qualifier") == "more_than",
         bucket_1_includes_below=raw.get("bucket_1") == "at_or_below",
-        notes=_text(raw.get("notes")),
+        notes=_optional_text(raw.get("notes")),
     )
 
 
@@ -61,7 +65,7 @@ def _tier(raw: dict[str, Any]) -> ProgrammeTier:
         min_level=int(raw["min_level"]),
         status=raw["status"],
         source=raw.get("source"),
-        note=_text(raw.get("note")),
+        note=_optional_text(raw.get("note")),
     )
 
 

@@ -24,7 +24,8 @@ def report_command(answers_file: Path, output: Path, lang: str, enterprise_name:
     result, q, answers, raw = load_and_score(answers_file, missing=missing, lang=lang)
     from ..reporting.pdf import build_report  # WeasyPrint loads only for this command
 
-    enterprise = raw.get("enterprise") if isinstance(raw.get("enterprise"), dict) else {}
+    given = raw.get("enterprise")
+    enterprise: dict = given if isinstance(given, dict) else {}
     if enterprise_name:
         enterprise = {**enterprise, "name": enterprise_name, "name_en": enterprise_name}
     pdf = build_report(result, q, answers=answers, enterprise=enterprise, lang=lang, generated_on=date.today())

@@ -189,10 +189,6 @@ class Questionnaire:
             if r.applies_to(industry) and industry in subs[r.subdomain].industries and r.subdomain not in trimmed
         )
 
-    def name_of(self, node_id: str, layer: str) -> Text:
-        """The name of an element, domain or sub-domain by layer and ID."""
-        nodes = {"element": self.elements, "domain": self.domains, "subdomain": self.subdomains}[layer]
-        return next(n.name for n in nodes if n.id == node_id)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,10 @@ def run_online() -> None:
     if connection is not None:
         _migrate(connection)
         return
-    engine = create_engine(config.get_main_option("sqlalchemy.url"), poolclass=pool.NullPool)
+    url = config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise RuntimeError("no database URL: run migrations through `maturity db upgrade`")
+    engine = create_engine(url, poolclass=pool.NullPool)
     with engine.connect() as connection:
         _migrate(connection)
     engine.dispose()

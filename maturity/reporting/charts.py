@@ -26,7 +26,7 @@ from maturity.domain.model import LEVELS, Questionnaire  # noqa: E402
 from maturity.domain.result import ScoreResult  # noqa: E402
 
 FONT_FAMILY = "Noto Sans CJK SC"
-RC: dict[str, Any] = {
+RC: Any = {  # matplotlib types rc keys as literals; this mapping is checked by use
     "svg.fonttype": "none",
     "svg.hashsalt": "maturity",  # stable element IDs: the same result gives the same SVG
     "font.family": "sans-serif",

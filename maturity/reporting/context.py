@@ -135,13 +135,13 @@ def benchmark_view(bench: Benchmark, tiers: tuple, q: Questionnaire, lang: str) 
                       "shares": shares, "at_or_above": pct(s.at_or_above, 1) or words["unknown"],
                       "above": pct(s.above, 1) or words["unknown"], "source": d.source,
                       "notes": d.notes.get(lang) if d.notes else None})
-    tiers = [{"name": t.name.get(lang),
+    tier_rows = [{"name": t.name.get(lang),
               "min_level": level_heading(q, t.min_level, lang) + ("+" if lang == "en" else "及以上"),
               "status": words["tier_verified"] if t.status == "verified" else words["tier_likely"],
               "qualifies": bench.level >= t.min_level, "source": t.source,
               "note": t.note.get(lang) if t.note else None}
              for t in sorted(tiers, key=lambda t: t.min_level)]
-    return {"goals": goals, "distributions": dists, "tiers": tiers}
+    return {"goals": goals, "distributions": dists, "tiers": tier_rows}
 
 
 def _bucket(key: str, lang: str) -> str:
