@@ -14,59 +14,68 @@ from .model import LEVELS, Questionnaire
 
 @dataclass(frozen=True)
 class BatchPlan:
-    """Incidence matrices and weights for one questionnaire, industry type and set of trimmed sub-domains."""
+    """Incidence matrices and weights for one questionnaire, industry type and set of trimmed sub-domains.
+
+    Columns are requirements sorted by (level, sub-domain), so each sub-domain mean at a level is a
+    contiguous run of columns (a "group"). Domains and elements are indexed per level: (level, id).
+    """
 
     requirement_ids: tuple[str, ...]
     levels: np.ndarray  # (m,) level of each requirement column
-    req_to_sub: np.ndarray  # (m, S) one-hot
-    sub_to_domain: np.ndarray  # (S, D)
-    domain_to_element: np.ndarray  # (D, E)
-    sub_weights: np.ndarray  # (S,)
-    domain_weights: np.ndarray  # (D,) NaN = sum of children
-    element_weights: np.ndarray  # (E,) NaN = sum of children
-    group_starts: np.ndarray  # first column of each (level, sub-domain) run; columns are sorted that way
-    group_columns: np.ndarray  # where each run lands in a flattened (5, S) array
+    group_starts: np.ndarray  # (G,) first column of each (level, sub-domain) run
+    group_weights: np.ndarray  # (G,) weight of the run's sub-domain
+    group_to_domain: np.ndarray  # (G, 5·D) one-hot: the run's (level, domain)
+    domain_weights: np.ndarray  # (5·D,) configured weight, NaN = sum of children
+    domain_to_element: np.ndarray  # (5·D, 5·E)
+    element_weights: np.ndarray  # (5·E,) configured weight, NaN = sum of children
+    element_to_level: np.ndarray  # (5·E, 5)
     linear: np.ndarray  # (m, 5) effective weight of each requirement in each level score, for complete rows
     gate: float
     band_minima: np.ndarray  # (5,) ascending
 
 
 def _configured(ids: Sequence[str], configured: dict[str, float]) -> np.ndarray:
-    return np.array([configured.get(i, np.nan) for i in ids], dtype=float)
+    """Configured weights repeated for each level; NaN where the default (sum of children) applies."""
+    return np.tile(np.array([configured.get(i, np.nan) for i in ids], dtype=float), len(LEVELS))
+
+
+def _one_hot(rows: Sequence[int], width: int) -> np.ndarray:
+    out = np.zeros((len(rows), width))
+    out[np.arange(len(rows)), rows] = 1.0
+    return out
 
 
 def build_plan(questionnaire: Questionnaire, industry: str, trimmed: frozenset[str] = frozenset()) -> BatchPlan:
     """Precompute everything that does not depend on the answers."""
-    subs = [s.id for s in questionnaire.subdomains]
-    # Columns sorted by (level, sub-domain), so each sub-domain mean is a contiguous run of columns.
+    subs = {s.id: s for s in questionnaire.subdomains}
+    order = {sid: i for i, sid in enumerate(subs)}
     reqs = sorted(
-        questionnaire.requirements_for(industry, trimmed=trimmed), key=lambda r: (r.level, subs.index(r.subdomain))
+        questionnaire.requirements_for(industry, trimmed=trimmed), key=lambda r: (r.level, order[r.subdomain])
     )
     domains = [d.id for d in questionnaire.domains]
     elements = [e.id for e in questionnaire.elements]
+    element_of = {d.id: d.element for d in questionnaire.domains}
+    n_d, n_e = len(domains), len(elements)
     weights = questionnaire.scoring.weights_for(industry)
-    req_to_sub = np.zeros((len(reqs), len(subs)))
-    for i, r in enumerate(reqs):
-        req_to_sub[i, subs.index(r.subdomain)] = 1.0
-    sub_to_domain = np.zeros((len(subs), len(domains)))
-    for s in questionnaire.subdomains:
-        sub_to_domain[subs.index(s.id), domains.index(s.domain)] = 1.0
-    domain_to_element = np.zeros((len(domains), len(elements)))
-    for d in questionnaire.domains:
-        domain_to_element[domains.index(d.id), elements.index(d.element)] = 1.0
-    keys = [(r.level, subs.index(r.subdomain)) for r in reqs]
+    keys = [(r.level, r.subdomain) for r in reqs]
     starts = [i for i, key in enumerate(keys) if i == 0 or key != keys[i - 1]]
+    groups = [keys[i] for i in starts]
+    per_level_domain = [(lv - 1) * n_d + domains.index(d) for lv in LEVELS for d in domains]
     plan = BatchPlan(
         requirement_ids=tuple(r.id for r in reqs),
         levels=np.array([r.level for r in reqs]),
         group_starts=np.array(starts),
-        group_columns=np.array([(keys[i][0] - 1) * len(subs) + keys[i][1] for i in starts]),
-        req_to_sub=req_to_sub,
-        sub_to_domain=sub_to_domain,
-        domain_to_element=domain_to_element,
-        sub_weights=np.array([weights.subdomains.get(s, 1.0) for s in subs], dtype=float),
+        group_weights=np.array([weights.subdomains.get(sid, 1.0) for _, sid in groups], dtype=float),
+        group_to_domain=_one_hot(
+            [(lv - 1) * n_d + domains.index(subs[sid].domain) for lv, sid in groups], len(LEVELS) * n_d
+        ),
         domain_weights=_configured(domains, dict(weights.domains)),
+        domain_to_element=_one_hot(
+            [(i // n_d) * n_e + elements.index(element_of[domains[i % n_d]]) for i in per_level_domain],
+            len(LEVELS) * n_e,
+        ),
         element_weights=_configured(elements, dict(weights.elements)),
+        element_to_level=_one_hot([i // n_e for i in range(len(LEVELS) * n_e)], len(LEVELS)),
         linear=np.zeros((len(reqs), len(LEVELS))),
         gate=questionnaire.scoring.gate,
         band_minima=np.array([m for _, m in questionnaire.scoring.bands]),
@@ -90,12 +99,9 @@ def _with_linear_weights(plan: BatchPlan) -> BatchPlan:
 def _weighted(
     child_weights: np.ndarray, child_means: np.ndarray, incidence: np.ndarray, configured: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Roll (n, 5, children) up to (n, 5, parents): weighted means, and weights (configured or the sum of children)."""
-    shape = (*child_weights.shape[:-1], incidence.shape[1])
-    # Flattened to 2-D: one large product is much faster than many small batched ones.
-    flat_w = child_weights.reshape(-1, incidence.shape[0])
-    wsum = (flat_w @ incidence).reshape(shape)
-    num = ((flat_w * child_means.reshape(flat_w.shape)) @ incidence).reshape(shape)
+    """Roll (n, children) up to (n, parents): weighted means, and weights (configured or the sum of children)."""
+    wsum = child_weights @ incidence
+    num = (child_weights * child_means) @ incidence
     present = wsum > 0
     means = np.divide(num, wsum, out=np.zeros_like(num), where=present)
     weights = np.where(np.isnan(configured), wsum, np.nan_to_num(configured))
@@ -104,21 +110,19 @@ def _weighted(
 
 def _level_scores(plan: BatchPlan, ratings: np.ndarray) -> np.ndarray:
     """(n, 5) level scores of rows whose N/A answers are NaN, all levels in one pass."""
-    answered = (~np.isnan(ratings)).astype(float)
+    answered = np.isnan(ratings)
+    np.logical_not(answered, out=answered)
     values = np.nan_to_num(ratings)
-    shape = (len(ratings), len(LEVELS), plan.req_to_sub.shape[1])
-    counts = np.zeros((len(ratings), shape[1] * shape[2]))
-    sums = np.zeros_like(counts)
-    # Per-run sums: O(n·m), where a product with a (m, 5·S) incidence matrix would be O(n·m·5·S).
-    counts[:, plan.group_columns] = np.add.reduceat(answered, plan.group_starts, axis=1)
-    sums[:, plan.group_columns] = np.add.reduceat(values, plan.group_starts, axis=1)
-    counts, sums = counts.reshape(shape), sums.reshape(shape)
+    # Per-run sums: O(n·m), where a product with an (m, 5·S) incidence matrix would be O(n·m·5·S).
+    counts = np.add.reduceat(answered, plan.group_starts, axis=1, dtype=float)
+    sums = np.add.reduceat(values, plan.group_starts, axis=1)
     present = counts > 0
-    sub_means = np.divide(sums, counts, out=np.zeros_like(sums), where=present)
-    dom_means, dom_w = _weighted(present * plan.sub_weights, sub_means, plan.sub_to_domain, plan.domain_weights)
+    means = np.divide(sums, counts, out=np.zeros_like(sums), where=present)
+    dom_means, dom_w = _weighted(present * plan.group_weights, means, plan.group_to_domain, plan.domain_weights)
     el_means, el_w = _weighted(dom_w, dom_means, plan.domain_to_element, plan.element_weights)
-    total = el_w.sum(axis=-1)
-    return np.divide((el_w * el_means).sum(axis=-1), total, out=np.zeros_like(total), where=total > 0)
+    total = el_w @ plan.element_to_level
+    num = (el_w * el_means) @ plan.element_to_level
+    return np.divide(num, total, out=np.zeros_like(total), where=total > 0)
 
 
 def totals_and_levels(level_scores: np.ndarray, gate: float, band_minima: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
