@@ -47,6 +47,13 @@ _ID = re.compile(r'\b(id)="([^"]+)"')
 _REF = re.compile(r'(url\(#|href="#)')
 _STYLE_BLOCK = re.compile(r"\s*<defs>\s*<style[^>]*>[^<]*</style>\s*</defs>")
 _STYLE_ATTR = re.compile(r'style="([^"]*)"')
+_G_TAG = re.compile(r"<g\b[^>]*?(/?)>|</g>")
+_ID_ONLY_G = re.compile(r'<g id="[^"]*"\s*/?>')
+_CLIP_ATTR = re.compile(r'\s*clip-path="url\(#[^)"]*\)"')
+_CLIP_DEFS = re.compile(r"\s*<defs>\s*(?:<clipPath\b[^>]*>.*?</clipPath>\s*)+</defs>", re.S)
+_NO_ROTATION = re.compile(r'\s*transform="rotate\(-?0 [-\d.e]+ [-\d.e]+\)"')
+_NEWLINES = re.compile(r"\s*\n\s*")
+_BETWEEN_TAGS = re.compile(r">\s+<")
 
 LABELS = {
     "zh": {"gate": "门槛", "counted": "计入 S", "not_counted": "未计入 S", "level_score": "等级得分",
@@ -92,11 +99,35 @@ def presentation_attributes(svg: str) -> str:
     warns about every SVG-only property; its SVG renderer reads plain attributes (and expands `font`).
     Browsers keep the style form, which is why the web page uses the charts as they are.
     """
-    svg = _STYLE_BLOCK.sub("", svg, count=1)
+    svg = _STYLE_BLOCK.sub("", _slim(svg), count=1)
     svg = svg.replace("<svg ", '<svg stroke-linejoin="round" stroke-linecap="butt" ', 1)
     return _STYLE_ATTR.sub(lambda m: " ".join(
         f'{name.strip()}="{value.strip()}"' for name, value in
         (decl.split(":", 1) for decl in m[1].split(";") if ":" in decl)), svg)
+
+
+def _slim(svg: str) -> str:
+    """The same drawing with fewer nodes, for WeasyPrint, which cascades and draws every node of inline SVG.
+
+    Drops the groups that carry nothing but an id (matplotlib wraps every artist in one: about half the
+    nodes of the heat map), the axes clip path (every mark lies inside the axes), no-op rotations and the
+    whitespace between nodes.
+    """
+    svg = _CLIP_DEFS.sub("", _CLIP_ATTR.sub("", svg))
+    svg = _NO_ROTATION.sub("", svg)
+    kept: list[bool] = []
+
+    def group(m: re.Match[str]) -> str:
+        tag = m[0]
+        if tag == "</g>":
+            return tag if kept.pop() else ""
+        drop = _ID_ONLY_G.fullmatch(tag) is not None
+        if not m[1]:  # an opening tag, not a self-closing one
+            kept.append(not drop)
+        return "" if drop else tag
+
+    svg = _G_TAG.sub(group, svg)
+    return _BETWEEN_TAGS.sub("><", _NEWLINES.sub(" ", svg))  # whitespace between nodes would be text nodes
 
 
 def _heat_cells(result: ScoreResult, questionnaire: Any) -> tuple[list[str], list[list[float | None]], list[bool]]:
