@@ -156,7 +156,8 @@ def subdomain_chart_svg(result: ScoreResult, questionnaire: Any, lang: str) -> s
         for y, row in enumerate(rows):
             for x, value in enumerate(row):
                 colour = "#ffffff" if value is None or trimmed[y] else HEAT(value)
-                ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=colour, edgecolor="white", linewidth=1.5))
+                # add_artist, not add_patch: the limits are set below, so per-cell data-limit updates are wasted.
+                ax.add_artist(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=colour, edgecolor="white", linewidth=1.5))
                 text = labels["trimmed"] if trimmed[y] else (labels["na"] if value is None else f"{value:.2f}")
                 dark = value is not None and value > 0.6 and not trimmed[y]
                 ax.text(x, y, text, ha="center", va="center", fontsize=8, color="white" if dark else "#333333")
