@@ -113,10 +113,8 @@ def parse_trimmed(raw: Any, questionnaire: Questionnaire, industry: str) -> tupl
     return trimmed, problems
 
 
-def parse_answers(questionnaire: Questionnaire, raw: Any, *, missing: str = "error") -> AnswerSet:
-    """Validate raw answers against the questionnaire; raise AnswerError naming every problem."""
-    if missing not in MISSING_POLICIES:
-        raise ValueError(f"missing must be one of {MISSING_POLICIES}")
+def parse_industry(raw: Any) -> str:
+    """The industry type of a raw answers document, which must be a JSON object; AnswerError otherwise."""
     if not isinstance(raw, Mapping):
         raise AnswerError([problem("", "答案文件应为 JSON 对象", "the answers file must hold a JSON object", "type")])
     industry = raw.get("industry")
@@ -131,6 +129,14 @@ def parse_answers(questionnaire: Questionnaire, raw: Any, *, missing: str = "err
                 )
             ]
         )
+    return str(industry)
+
+
+def parse_answers(questionnaire: Questionnaire, raw: Any, *, missing: str = "error") -> AnswerSet:
+    """Validate raw answers against the questionnaire; raise AnswerError naming every problem."""
+    if missing not in MISSING_POLICIES:
+        raise ValueError(f"missing must be one of {MISSING_POLICIES}")
+    industry = parse_industry(raw)
     trimmed, problems = parse_trimmed(raw.get("trimmed"), questionnaire, industry)
     answers = raw.get("answers")
     if not isinstance(answers, Mapping):

@@ -6,29 +6,16 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from .answers import AnswerSet, parse_trimmed, problem
+from .answers import AnswerSet, parse_industry, parse_trimmed, problem
 from .errors import AnswerError, Problem
-from .model import INDUSTRY_TYPES, QuickCheck
+from .model import QuickCheck
 from .result import ScoreResult
 from .scoring import score
 
 
 def parse_quick_answers(quick: QuickCheck, raw: Any, *, missing: str = "error") -> AnswerSet:
     """Validate {"industry", "answers": {sub-domain: level}} and expand it to ratings of the base questionnaire."""
-    if not isinstance(raw, Mapping):
-        raise AnswerError([problem("", "答案文件应为 JSON 对象", "the answers file must hold a JSON object", "type")])
-    industry = raw.get("industry")
-    if industry not in INDUSTRY_TYPES:
-        raise AnswerError(
-            [
-                problem(
-                    "industry",
-                    f"行业类型 {industry!r} 无效；可选：discrete、process",
-                    f"invalid industry type {industry!r}; accepted: discrete, process",
-                    "industry",
-                )
-            ]
-        )
+    industry = parse_industry(raw)
     base = quick.base
     trimmed, problems = parse_trimmed(raw.get("trimmed"), base, industry)
     answers = raw.get("answers")
