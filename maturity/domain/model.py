@@ -190,7 +190,6 @@ class Questionnaire:
         )
 
 
-
 @dataclass(frozen=True)
 class QuickOption:
     """One option of a quick-check question: the level it describes."""
