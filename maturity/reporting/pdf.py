@@ -178,6 +178,8 @@ def build_report(result: ScoreResult, questionnaire: Any, *, answers: AnswerSet,
     if reference is None:
         from maturity.reference import shipped_reference
         reference = shipped_reference()
-    context = build_context(result, questionnaire, answers=answers, enterprise=enterprise, reference=reference,
-                            lang=lang, generated_on=generated_on or date.today())
-    return html_to_pdf(render_html(context), fetcher=fetcher)
+    # The charts and the view model allocate heavily too: keep the GC paused from here to the end.
+    with _collect_afterwards():
+        context = build_context(result, questionnaire, answers=answers, enterprise=enterprise,
+                                reference=reference, lang=lang, generated_on=generated_on or date.today())
+        return html_to_pdf(render_html(context), fetcher=fetcher)
