@@ -209,7 +209,8 @@ def quick_levels(result: ScoreResult, q: Questionnaire, answers: AnswerSet, lang
         else:
             chosen.setdefault(req.subdomain, 0)
     return [{"name": q.subdomain_index[sid].name.get(lang),
-             "level": f"{level_heading(q, lvl, lang)} {q.level_name(lvl).get(lang)}" if lvl else labels(lang)["level_0"]}
+             "level": (f"{level_heading(q, lvl, lang)} {q.level_name(lvl).get(lang)}"
+                       if lvl else labels(lang)["level_0"])}
             for sid, lvl in chosen.items()]
 
 

@@ -55,7 +55,6 @@ LABELS: dict[str, dict[str, str]] = {
         "dist_above": "高于贵企业等级",
         "unknown": "未公布",
         "more_than": "{n} 余家",
-        "dist_position": "在 {year} 年的 {population} 中，约 {above} 的企业等级高于贵企业，{at_or_above} 达到贵企业等级或更高。",
         "tiers": "智能工厂梯度培育",
         "tier": "层级",
         "tier_min_level": "成熟度要求",
@@ -109,7 +108,8 @@ LABELS: dict[str, dict[str, str]] = {
         "indicative": "Indicative result",
         "indicative_notice": "This result comes from the quick check (one single-choice question per sub-domain) "
                              "and is an indicative level only; answer the full questionnaire for a reliable result.",
-        "self_assessment_notice": "This report is a self-assessment by the enterprise against the GB/T 39116-2020 model, "
+        "self_assessment_notice": "This report is a self-assessment by the enterprise against "
+                                  "the GB/T 39116-2020 model, "
                                   "scored by the method of GB/T 39117-2020. It is not a formal GB/T 39117 assessment "
                                   "by an authorised body and certifies no level.",
         "discrete": "Discrete manufacturing",
@@ -145,8 +145,6 @@ LABELS: dict[str, dict[str, str]] = {
         "dist_above": "Above your level",
         "unknown": "not published",
         "more_than": "over {n}",
-        "dist_position": "Of the {population} in {year}, about {above} are above your level and {at_or_above} "
-                         "at your level or higher.",
         "tiers": "Smart-factory programme tiers",
         "tier": "Tier",
         "tier_min_level": "Maturity needed",

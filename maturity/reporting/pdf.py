@@ -82,7 +82,8 @@ class ReportFetcher(URLFetcher):
         """Return the packaged file's bytes; refuse anything else."""
         path = self.resolve(url)
         mime = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png",
-                ".otf": "font/otf", ".ttf": "font/ttf", ".woff2": "font/woff2"}.get(path.suffix, "application/octet-stream")
+                ".otf": "font/otf", ".ttf": "font/ttf", ".woff2": "font/woff2",
+                }.get(path.suffix, "application/octet-stream")
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
 
 
@@ -97,7 +98,7 @@ _local = threading.local()
 
 
 def _renderer(root: Path) -> tuple[FontConfiguration, CSS, ReportFetcher]:
-    """One FontConfiguration, parsed stylesheet and fetcher per thread and reports folder (not shared across threads)."""
+    """One FontConfiguration, parsed stylesheet and fetcher per thread and reports folder (never shared)."""
     cached = getattr(_local, "renderer", None)
     if cached is None or cached[0] != root:
         fetcher = ReportFetcher(root)
