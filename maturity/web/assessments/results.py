@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import base64
-import importlib
-import logging
 from typing import Any
 
 from sqlmodel import Session
 
 from ... import services, store
+from ...domain.benchmarks import Benchmark, benchmark
+from ...domain.model import Questionnaire
+from ...domain.result import ScoreResult
 from ...models import Assessment, Enterprise
+from ...reference import shipped_reference
+from ...reporting.charts import level_bars_svg, subdomain_chart_svg
 from ..i18n import content_lang
 from .compare import changes, level_score_changes
-
-log = logging.getLogger(__name__)
 
 
 def result_context(session: Session, assessment: Assessment, enterprise: Enterprise) -> dict[str, Any]:
@@ -45,39 +46,18 @@ def result_context(session: Session, assessment: Assessment, enterprise: Enterpr
     }
 
 
-def charts(result: Any, questionnaire: Any) -> dict[str, str] | None:
-    """Server-rendered SVG charts (shared with the PDF report) as data URIs, or None when unavailable.
+def charts(result: ScoreResult, questionnaire: Questionnaire) -> dict[str, str]:
+    """Server-rendered SVG charts (the PDF report's chart code) as data URIs.
 
     Served as <img> sources so the page's Content-Security-Policy need not allow inline styles.
     """
-    try:
-        module = importlib.import_module("maturity.reporting.charts")
-    except ImportError:
-        return None
     lang = content_lang()
-    out = {}
-    for name in ("subdomain_chart_svg", "level_bars_svg"):
-        render = getattr(module, name, None)
-        if render is None:
-            continue
-        try:
-            svg = render(result, questionnaire, lang)
-        except Exception:  # a chart failing must not take the whole result page down
-            log.exception("chart %s failed", name)
-            continue
-        out[name] = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return out or None
+    return {
+        name: "data:image/svg+xml;base64," + base64.b64encode(render(result, questionnaire, lang).encode()).decode()
+        for name, render in (("subdomain_chart_svg", subdomain_chart_svg), ("level_bars_svg", level_bars_svg))
+    }
 
 
-def national_figures(level: int) -> Any:
-    """National goals and published level distributions beside this level, or None until available."""
-    try:
-        reference = importlib.import_module("maturity.reference")
-        benchmarks = importlib.import_module("maturity.domain.benchmarks")
-    except ImportError:
-        return None
-    try:
-        return benchmarks.benchmark(level, reference.shipped_reference())
-    except Exception:
-        log.exception("benchmark failed")
-        return None
+def national_figures(level: int) -> Benchmark:
+    """National goals, published level distributions and programme tiers beside this level."""
+    return benchmark(level, shipped_reference())
