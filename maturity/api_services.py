@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from . import services, store
+from . import services
 from .domain.model import Questionnaire, QuickCheck
 from .domain.result import ScoreResult
 from .models import Assessment, Enterprise, User
@@ -76,15 +76,12 @@ def report_pdf(session: Session, *, user: User, assessment_id: int, lang: str = 
             "the assessment is not submitted yet; its report is available once it is",
         )
     enterprise = services.enterprise_for(session, user, assessment.enterprise_id)
-    questionnaire = services.questionnaire_of(assessment)
-    rows = store.answers_of(session=session, assessment_id=assessment.id or 0)
-    answer_set = services.parse_raw(questionnaire, services.raw_answers(assessment, rows))
-    result = services.score_raw(questionnaire, answer_set)
+    result, answer_set = services.rescore_with_answers(session, assessment)
     from .reporting.pdf import build_report  # WeasyPrint loads only when a report is asked for
 
     return build_report(
         result,
-        services.base_of(questionnaire),
+        services.base_of(services.questionnaire_of(assessment)),
         answers=answer_set,
         enterprise=enterprise_facts(enterprise),
         lang=lang,

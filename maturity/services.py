@@ -16,7 +16,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import store
 from .classifications import industry_codes, region_codes
-from .domain.answers import AnswerSet, parse_answers
+from .domain.answers import AnswerSet, parse_answers, split_entry
 from .domain.credit_code import credit_code_problem, normalise
 from .domain.errors import AnswerError
 from .domain.model import Questionnaire, QuickCheck, Text
@@ -514,9 +514,7 @@ def create_submitted(
     session.add(assessment)
     session.flush()
     for item, value in dict(raw.get("answers") or {}).items():
-        rating, comment = (
-            (value.get("rating"), value.get("comment")) if isinstance(value, Mapping) else (value, None)
-        )
+        rating, comment = split_entry(value)
         session.add(
             Answer(
                 assessment_id=assessment.id or 0,
@@ -533,10 +531,16 @@ def create_submitted(
 
 def rescore(session: Session, assessment: Assessment) -> ScoreResult:
     """Score an assessment's stored answers again (missing answers count as not met, for drafts)."""
+    return rescore_with_answers(session, assessment)[0]
+
+
+def rescore_with_answers(session: Session, assessment: Assessment) -> tuple[ScoreResult, AnswerSet]:
+    """The result of an assessment's stored answers, with the validated answers (comments, trimming) behind it."""
     rows = store.answers_of(session=session, assessment_id=assessment.id or 0)
     questionnaire = questionnaire_of(assessment)
     missing = "error" if assessment.status == "submitted" else "none"
-    return score_raw(questionnaire, parse_raw(questionnaire, raw_answers(assessment, rows), missing=missing))
+    answer_set = parse_raw(questionnaire, raw_answers(assessment, rows), missing=missing)
+    return score_raw(questionnaire, answer_set), answer_set
 
 
 # --- drafts posted after the log-in lapsed --------------------------------------------------------

@@ -51,8 +51,13 @@ def rating_lookup(scoring: ScoringSettings) -> dict[str, float | None]:
 _UNKNOWN = object()
 
 
-def parse_rating(raw: Any, scoring: ScoringSettings) -> float | None | object:
-    """The value of one rating (None for not applicable), or a sentinel when it is not accepted."""
+def parse_rating(
+    raw: Any, scoring: ScoringSettings, lookup: Mapping[str, float | None] | None = None
+) -> float | None | object:
+    """The value of one rating (None for not applicable), or a sentinel when it is not accepted.
+
+    `lookup` is `rating_lookup(scoring)`, passed in when many ratings are parsed at once.
+    """
     if isinstance(raw, bool):
         return _UNKNOWN
     if isinstance(raw, int | float):
@@ -60,11 +65,11 @@ def parse_rating(raw: Any, scoring: ScoringSettings) -> float | None | object:
             return _UNKNOWN
         return next((o.value for o in scoring.answer_scale if abs(o.value - raw) < 1e-9), _UNKNOWN)
     if isinstance(raw, str):
-        return rating_lookup(scoring).get(raw.strip().casefold(), _UNKNOWN)
+        return (lookup or rating_lookup(scoring)).get(raw.strip().casefold(), _UNKNOWN)
     return _UNKNOWN
 
 
-def _split_entry(raw: Any) -> tuple[Any, str]:
+def split_entry(raw: Any) -> tuple[Any, str]:
     """An answer may be a bare rating or {"rating": ..., "comment": ...}."""
     if isinstance(raw, Mapping):
         comment = raw.get("comment") or ""
@@ -165,11 +170,12 @@ def _parse_entries(
     """Rate each answered requirement, collecting one problem per offending ID."""
     index = questionnaire.requirement_index
     scoring = questionnaire.scoring
+    spellings = rating_lookup(scoring)
     ratings: dict[str, float | None] = {}
     comments: dict[str, str] = {}
     problems: list[Problem] = []
     for rid, entry in answers.items():
-        raw_rating, comment = _split_entry(entry)
+        raw_rating, comment = split_entry(entry)
         req = index.get(rid)
         where = f"answers.{rid}"
         if req is None:
@@ -196,7 +202,7 @@ def _parse_entries(
                 )
             )
             continue
-        value = parse_rating(raw_rating, scoring)
+        value = parse_rating(raw_rating, scoring, spellings)
         if value is _UNKNOWN:
             problems.append(
                 problem(
