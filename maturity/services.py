@@ -447,13 +447,13 @@ def base_of(questionnaire: Questionnaire | QuickCheck) -> Questionnaire:
     return questionnaire.base if isinstance(questionnaire, QuickCheck) else questionnaire
 
 
-def check_complete(session: Session, assessment: Assessment) -> list[str]:
-    """Problems that would stop submission, rendered in English; empty when it can be submitted."""
+def check_complete(session: Session, assessment: Assessment, lang: str = "zh") -> list[str]:
+    """Problems that would stop submission, rendered in `lang`; empty when it can be submitted."""
     rows = store.answers_of(session=session, assessment_id=assessment.id or 0)
     try:
         parse_raw(questionnaire_of(assessment), raw_answers(assessment, rows))
     except AnswerError as exc:
-        return exc.render("en")
+        return exc.render(lang)
     return []
 
 

@@ -41,8 +41,3 @@ def credit_code_problem(code: str) -> Text | None:
             en=f"check digit mismatch: the 18th character should be {expected}, not {code[17]}",
         )
     return None
-
-
-def is_valid_credit_code(code: str) -> bool:
-    """Whether `code` is a well-formed GB 32100 code with a correct check digit."""
-    return credit_code_problem(code) is None

@@ -185,7 +185,7 @@ def review(assessment_id: int):  # type: ignore[no-untyped-def]
         return redirect(url_for(".result", assessment_id=assessment_id))
     pages = _pages(assessment)
     answers = store.answers_of(session=s, assessment_id=assessment_id)
-    problems = _problems(assessment)
+    problems = services.check_complete(db.get_session(), assessment, content_lang())
     return render_template(
         "assessments/review.html",
         assessment=assessment,
@@ -198,17 +198,6 @@ def review(assessment_id: int):  # type: ignore[no-untyped-def]
         can_edit=services.can_edit_enterprise(s, current_user, _enterprise(assessment)),
         enterprise=_enterprise(assessment),
     )
-
-
-def _problems(assessment: Assessment) -> list[str]:
-    """Submission problems in the page's language."""
-    s = db.get_session()
-    rows = store.answers_of(session=s, assessment_id=assessment.id or 0)
-    try:
-        services.parse_raw(services.questionnaire_of(assessment), services.raw_answers(assessment, rows))
-    except AnswerError as exc:
-        return exc.render(content_lang())
-    return []
 
 
 @bp.route("/assessments/<int:assessment_id>/submit", methods=["POST"])
