@@ -151,7 +151,7 @@ def parse_answers(questionnaire: Questionnaire, raw: Any, *, missing: str = "err
         raise AnswerError(problems)
     ratings, comments, entry_problems = _parse_entries(questionnaire, industry, answers, trimmed)
     problems += entry_problems
-    problems += _check_missing(questionnaire, industry, trimmed, ratings, missing)
+    problems += _check_missing(questionnaire, industry, trimmed, ratings, answers, missing)
     if not problems:
         problems += _check_na_share(questionnaire, industry, trimmed, ratings)
     if problems:
@@ -238,10 +238,15 @@ def _check_missing(
     industry: str,
     trimmed: Mapping[str, str],
     ratings: dict[str, float | None],
+    answered: Mapping[str, Any],
     missing: str,
 ) -> list[Problem]:
-    """Under --missing error every applicable requirement needs an answer; under none it rates 0."""
-    absent = [r.id for r in questionnaire.requirements_for(industry, trimmed=frozenset(trimmed)) if r.id not in ratings]
+    """Under --missing error every applicable requirement needs an answer; under none it rates 0.
+
+    An answer given with an invalid rating is reported as invalid, not also as missing.
+    """
+    required = questionnaire.requirements_for(industry, trimmed=frozenset(trimmed))
+    absent = [r.id for r in required if r.id not in answered]
     if not absent:
         return []
     if missing == "none":

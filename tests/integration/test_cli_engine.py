@@ -121,6 +121,14 @@ def test_every_problem_is_reported_at_once(run, tmp_path):
     assert "answers.x.L1.01" in output and "answers.y.L1.01" in output and "answers.data.L2.01" in output
 
 
+def test_an_invalid_rating_is_not_also_reported_missing(run, tmp_path):
+    doc = demo("demo-process-l2")
+    doc["answers"]["data.L2.01"] = "mostly"
+    output = run("score", write(tmp_path, doc), "--lang", "en").output
+    assert "answers.data.L2.01: invalid rating" in output
+    assert "no answer" not in output
+
+
 def test_malformed_json_names_line_and_column(run, tmp_path):
     result = run("score", write(tmp_path, '{"industry": "discrete",\n "answers": {,}}'))
     assert result.exit_code == 2
