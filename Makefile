@@ -38,6 +38,7 @@ test: system-test $(VENV)/.installed
 	$(BIN)/python -m pytest -q
 
 bench: system-run $(VENV)/.installed
+	$(BIN)/python bench/cli.py
 	$(BIN)/python bench/score.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/web.py

@@ -40,17 +40,17 @@ def free_port() -> int:
 
 def seed(url: str, drafts: int, complete: int) -> dict:
     """A user, an enterprise, `drafts` empty and `complete` fully answered drafts; returns their IDs."""
-    from maturity import db, services
+    from maturity import db
     from maturity.domain.credit_code import check_digit
+    from maturity.services import access, accounts, assessments
     from maturity.web import create_app
     from maturity.web.assessments.wizard import pages_for
 
     db.upgrade(url)
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
-    with app.app_context():
-        s = db.get_session()
+    with db.transaction(app.extensions["maturity.engine"]) as s:
         code = "913205000000" + "00001"
-        user = services.register(
+        user = accounts.register(
             s,
             email=EMAIL,
             password=PASSWORD,
@@ -62,21 +62,21 @@ def seed(url: str, drafts: int, complete: int) -> dict:
                 "industry_type": "discrete",
             },
         )
-        company = services.enterprise_for(s, user, user.enterprise_id or 0)
+        company = access.enterprise_for(s, user, user.enterprise_id or 0)
         empty = [
-            services.start_assessment(s, user=user, enterprise=company, variant="full").id
+            assessments.start_assessment(s, user=user, enterprise=company, variant="full").id
             for _ in range(drafts)
         ]
-        full = services.start_assessment(s, user=user, enterprise=company, variant="full")
-        q = services.questionnaire_of(full)
-        services.save_answers(
+        full = assessments.start_assessment(s, user=user, enterprise=company, variant="full")
+        q = assessments.questionnaire_of(full)
+        assessments.save_answers(
             s,
             user=user,
             assessment=full,
             answers={r.id: ("full", None) for r in q.requirements_for("discrete", trimmed=frozenset())},
         )
         ready = [full.id] + [
-            services.copy_assessment(s, user=user, source=full).id for _ in range(complete - 1)
+            assessments.copy_assessment(s, user=user, source=full).id for _ in range(complete - 1)
         ]
         page = pages_for(q, "discrete")[0]
         fields = [r.id for section in page.sections for r in section.requirements]

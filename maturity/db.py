@@ -1,15 +1,15 @@
-"""Engine per application, a session per request on `g`, and the migration helpers."""
+"""Engines, sessions and migrations, free of Flask: the web, the CLI and jobs each open their own
+unit of work with `transaction()` (or, in the web, one session per request)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -19,17 +19,18 @@ class SchemaNotCurrent(RuntimeError):
     """The database is not migrated to the code's schema."""
 
 
-def database_url(app: Flask) -> str:
+def database_url(config: Mapping[str, Any], instance_path: str | Path) -> str:
     """The configured URL, or SQLite in the instance folder."""
-    return app.config.get("DATABASE_URL") or f"sqlite:///{Path(app.instance_path) / 'maturity.sqlite'}"
+    return config.get("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'maturity.sqlite'}"
 
 
 def make_engine(url: str) -> Engine:
-    """An engine; SQLite gets foreign keys switched on, as PostgreSQL always has them."""
-    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+    """An engine; SQLite gets foreign keys switched on (as PostgreSQL always has them) and waits for locks."""
     if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
+        return engine
+    return create_engine(url, pool_pre_ping=True)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -38,8 +39,22 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-def alembic_config(url: str) -> Config:
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions bound to `engine`; objects stay readable after commit (pages render after it)."""
+    return sessionmaker(engine, class_=Session, expire_on_commit=False)
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """One unit of work: commits when the block ends normally, rolls back on any exception."""
+    with session_factory(engine)() as session, session.begin():
+        yield session
+
+
+def alembic_config(url: str) -> Any:
     """An Alembic configuration pointing at the packaged migrations, no alembic.ini needed."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -48,11 +63,16 @@ def alembic_config(url: str) -> Config:
 
 def upgrade(url: str, revision: str = "head") -> None:
     """Migrate the database at `url` to `revision`."""
+    from alembic import command
+
     command.upgrade(alembic_config(url), revision)
 
 
 def schema_state(engine: Engine) -> tuple[str | None, str]:
     """(the database's revision, the code's head revision)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config(str(engine.url))).get_current_head()
     with engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_revision()
@@ -69,31 +89,3 @@ def require_current_schema(engine: Engine) -> None:
             f"is at revision {current or 'none'} "
             f"but the code needs {head}. Run `maturity db upgrade` first."
         )
-
-
-def init_app(app: Flask) -> None:
-    """Create the app's engine and close each request's session when the app context ends."""
-    url = database_url(app)
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    app.extensions["maturity.engine"] = make_engine(url)
-    app.teardown_appcontext(close_session)
-
-
-def engine() -> Engine:
-    """The current app's engine."""
-    return current_app.extensions["maturity.engine"]
-
-
-def get_session() -> Session:
-    """This request's session, opened on first use."""
-    if "db_session" not in g:
-        g.db_session = Session(engine(), expire_on_commit=False)
-    return g.db_session
-
-
-def close_session(_exc: BaseException | None = None) -> None:
-    """Close the request's session, if one was opened."""
-    session = g.pop("db_session", None)
-    if session is not None:
-        session.close()

@@ -8,8 +8,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from . import services, store
+from . import store
 from .models import User
+from .services import accounts, assessments, organisations
 
 REVENUE = {"2000万元以下": "lt20m", "2000万元至4亿元": "20m_400m", "4亿元以上": "ge400m"}
 PARK = "示例智能制造产业园 (Demo smart-manufacturing park)"
@@ -21,7 +22,7 @@ def load_demo(session: Session, *, password: str, folder: Path) -> list[tuple[st
     _user(session, "admin@demo.local", password, "admin", logins)
     park = next(
         (p for p in store.all_parks(session=session) if p.name == PARK), None
-    ) or services.create_park(session, name=PARK, region_code="32")
+    ) or organisations.create_park(session, name=PARK, region_code="32")
     _user(session, "park@demo.local", password, "park_admin", logins, park_id=park.id)
     consultant = _user(session, "consultant@demo.local", password, "consultant", logins)
     files = sorted(folder.glob("*.json"))
@@ -34,21 +35,21 @@ def load_demo(session: Session, *, password: str, folder: Path) -> list[tuple[st
         user = _user(
             session, f"factory{number}@demo.local", password, "enterprise", logins, enterprise_id=company.id
         )
-        services.link_consultant(session, consultant=consultant, enterprise=company)
+        organisations.link_consultant(session, consultant=consultant, enterprise=company)
         if store.assessments_of(session=session, enterprise_id=company.id or 0):
             continue
         if quick is not None and quick.get("industry") == company.industry_type and number == 1:
-            services.create_submitted(
+            assessments.create_submitted(
                 session, user=user, enterprise=company, raw=quick
             )  # an earlier quick check
-        services.create_submitted(session, user=user, enterprise=company, raw=doc)
+        assessments.create_submitted(session, user=user, enterprise=company, raw=doc)
     return logins
 
 
 def _user(
     session: Session, email: str, password: str, role: str, logins: list[tuple[str, str]], **links: Any
 ) -> User:
-    user = store.user_by_email(session=session, email=email) or services.create_user(
+    user = store.user_by_email(session=session, email=email) or accounts.create_user(
         session, email=email, password=password, role=role, **links
     )
     logins.append((role, email))
@@ -59,7 +60,7 @@ def _enterprise(session: Session, profile: dict[str, Any], park_id: int | None):
     existing = store.enterprise_by_credit_code(session=session, credit_code=profile["credit_code"])
     if existing is not None:
         return existing
-    return services.create_enterprise(
+    return organisations.create_enterprise(
         session,
         data={
             "name": profile["name"],

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, MetaData, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, DateTime, Index, MetaData, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+from .domain.enums import IndustryType, RevenueBand, Role, Status, Variant, values
 
 # Named constraints let Alembic's batch mode alter SQLite tables and keep migrations portable.
 SQLModel.metadata.naming_convention = {
@@ -18,11 +20,14 @@ SQLModel.metadata.naming_convention = {
 }
 metadata: MetaData = SQLModel.metadata
 
-ROLES = ("enterprise", "consultant", "park_admin", "admin")
-VARIANTS = ("full", "quick")
-STATUSES = ("draft", "submitted")
-INDUSTRY_TYPES = ("discrete", "process")
-REVENUE_BANDS = ("lt20m", "20m_400m", "ge400m")  # yuan: <2000万, 2000万–4亿, ≥4亿 (industrial size classes)
+ROLES = values(Role)
+
+
+def one_of(column: str, enum: type, *, nullable: bool = False) -> CheckConstraint:
+    """A check constraint keeping `column` inside the enum's values (named `<column>_valid`)."""
+    listed = ", ".join(f"'{v}'" for v in values(enum))
+    condition = f"{column} IN ({listed})" + (f" OR {column} IS NULL" if nullable else "")
+    return CheckConstraint(condition, name=f"{column}_valid")
 
 
 def utcnow() -> datetime:
@@ -51,6 +56,7 @@ class Enterprise(SQLModel, table=True):
     """A manufacturing enterprise and the profile its assessments are read against."""
 
     __tablename__ = "enterprises"
+    __table_args__ = (one_of("industry_type", IndustryType), one_of("revenue_band", RevenueBand, nullable=True))
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200)
     credit_code: str = Field(max_length=18, unique=True)
@@ -69,6 +75,7 @@ class User(SQLModel, table=True):
     """Someone who logs in; an enterprise user belongs to one enterprise."""
 
     __tablename__ = "users"
+    __table_args__ = (one_of("role", Role),)
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=254, unique=True)
     password_hash: str = Field(max_length=255)
@@ -128,6 +135,11 @@ class Assessment(SQLModel, table=True):
     """One assessment of one enterprise against one questionnaire version; immutable once submitted."""
 
     __tablename__ = "assessments"
+    __table_args__ = (
+        one_of("status", Status),
+        one_of("variant", Variant),
+        one_of("industry_type", IndustryType),
+    )
     id: int | None = Field(default=None, primary_key=True)
     enterprise_id: int = Field(foreign_key="enterprises.id", index=True)
     questionnaire_id: str = Field(max_length=100)
@@ -171,3 +183,48 @@ class DraftStash(SQLModel, table=True):
     page: str = Field(max_length=100)
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime = _when()
+
+
+class AssessmentScore(SQLModel, table=True):
+    """A submitted assessment's score under one questionnaire version, as typed columns for SQL.
+
+    One row per assessment is current: the one aggregates read. Re-scoring onto another version adds
+    a row and makes it current; the row of the version the answers were given in stays.
+    """
+
+    __tablename__ = "assessment_scores"
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "questionnaire_version"),
+        one_of("variant", Variant),
+        one_of("industry_type", IndustryType),
+        Index("ix_assessment_scores_current_enterprise", "is_current", "enterprise_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    assessment_id: int = Field(foreign_key="assessments.id", index=True)
+    enterprise_id: int = Field(foreign_key="enterprises.id", index=True)
+    questionnaire_id: str = Field(max_length=100)
+    questionnaire_version: str = Field(max_length=40)
+    variant: str = Field(max_length=10)
+    industry_type: str = Field(max_length=10)
+    indicative: bool = False
+    is_current: bool = True
+    score: float
+    level: int
+    na_share: float = 0.0
+    submitted_at: datetime = _when()
+    assessed_year: int
+    scored_at: datetime = _when()
+
+
+class SubdomainScore(SQLModel, table=True):
+    """One sub-domain's mean rating at one level, and its weight there, for one score row."""
+
+    __tablename__ = "subdomain_scores"
+    __table_args__ = (UniqueConstraint("score_id", "subdomain", "level"),)
+    id: int | None = Field(default=None, primary_key=True)
+    score_id: int = Field(foreign_key="assessment_scores.id", index=True)
+    assessment_id: int = Field(foreign_key="assessments.id", index=True)
+    subdomain: str = Field(max_length=100, index=True)
+    level: int
+    mean: float
+    weight: float

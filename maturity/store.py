@@ -10,11 +10,9 @@ from .models import (
     Answer,
     ApiToken,
     Assessment,
-    ConsultantClient,
     DraftStash,
     Enterprise,
     Park,
-    ParkAdmin,
     User,
 )
 
@@ -37,39 +35,6 @@ def user_by_token_hash(*, session: Session, token_hash: str) -> User | None:
 def enterprise_by_credit_code(*, session: Session, credit_code: str) -> Enterprise | None:
     """The enterprise registered under this credit code."""
     return session.exec(select(Enterprise).where(Enterprise.credit_code == credit_code)).first()
-
-
-def parks_administered(*, session: Session, user_id: int) -> list[int]:
-    """IDs of the parks a park administrator is in charge of."""
-    return list(session.exec(select(ParkAdmin.park_id).where(ParkAdmin.user_id == user_id)).all())
-
-
-def client_ids(*, session: Session, consultant_id: int) -> list[int]:
-    """IDs of a consultant's client enterprises."""
-    return list(
-        session.exec(
-            select(ConsultantClient.enterprise_id).where(ConsultantClient.consultant_id == consultant_id)
-        ).all()
-    )
-
-
-def enterprises_visible_to(*, session: Session, user: User) -> Sequence[Enterprise]:
-    """Every enterprise the user may see, by name."""
-    query = select(Enterprise).order_by(col(Enterprise.name))
-    if user.role == "admin":
-        return session.exec(query).all()
-    if user.role == "enterprise":
-        return (
-            session.exec(query.where(Enterprise.id == user.enterprise_id)).all() if user.enterprise_id else []
-        )
-    if user.role == "consultant":
-        ids = client_ids(session=session, consultant_id=user.id or 0)
-    elif user.role == "park_admin":
-        parks = parks_administered(session=session, user_id=user.id or 0)
-        return session.exec(query.where(col(Enterprise.park_id).in_(parks))).all() if parks else []
-    else:
-        ids = []
-    return session.exec(query.where(col(Enterprise.id).in_(ids))).all() if ids else []
 
 
 def assessments_of(

@@ -156,44 +156,39 @@ def credit_code(n: int) -> str:
     return first17 + check_digit(first17)
 
 
+def transaction(app: Flask) -> Any:
+    """A unit of work on the app's database, committed when the block ends (as a CLI command does)."""
+    from maturity import db
+
+    return db.transaction(app.extensions["maturity.engine"])
+
+
 class Maker:
-    """Creates users, parks and enterprises straight through the services layer."""
+    """Creates users, parks and enterprises straight through the services layer, one transaction each."""
 
     def __init__(self, app: Flask):
         self.app = app
         self.count = 0
 
-    def _session(self) -> Any:
-        from maturity import db
-
-        return db.get_session()
-
     def park(self, name: str = "Park") -> int:
-        from maturity import services
+        from maturity.services import organisations
 
-        with self.app.app_context():
-            return services.create_park(self._session(), name=name).id or 0
+        with transaction(self.app) as session:
+            return organisations.create_park(session, name=name).id or 0
 
-    def enterprise(
-        self, name: str = "Factory", industry_type: str = "discrete", park_id: int | None = None
-    ) -> int:
-        from maturity import services
+    def enterprise(self, name: str = "Factory", industry_type: str = "discrete", park_id: int | None = None) -> int:
+        from maturity.services import organisations
 
         self.count += 1
-        with self.app.app_context():
-            return (
-                services.create_enterprise(
-                    self._session(),
-                    data={
-                        "name": name,
-                        "credit_code": credit_code(self.count),
-                        "industry_code": "C34",
-                        "industry_type": industry_type,
-                        "park_id": park_id,
-                    },
-                ).id
-                or 0
-            )
+        profile = {
+            "name": name,
+            "credit_code": credit_code(self.count),
+            "industry_code": "C34",
+            "industry_type": industry_type,
+            "park_id": park_id,
+        }
+        with transaction(self.app) as session:
+            return organisations.create_enterprise(session, data=profile).id or 0
 
     def user(
         self,
@@ -204,21 +199,15 @@ class Maker:
         park_id: int | None = None,
         clients: tuple[int, ...] = (),
     ) -> int:
-        from maturity import services
         from maturity.models import Enterprise
+        from maturity.services import accounts, organisations
 
-        with self.app.app_context():
-            session = self._session()
-            user = services.create_user(
-                session,
-                email=email,
-                password=PASSWORD,
-                role=role,
-                enterprise_id=enterprise_id,
-                park_id=park_id,
+        with transaction(self.app) as session:
+            user = accounts.create_user(
+                session, email=email, password=PASSWORD, role=role, enterprise_id=enterprise_id, park_id=park_id
             )
             for eid in clients:
-                services.link_consultant(session, consultant=user, enterprise=session.get(Enterprise, eid))
+                organisations.link_consultant(session, consultant=user, enterprise=session.get(Enterprise, eid))
             return user.id or 0
 
 

@@ -8,13 +8,13 @@ from pathlib import Path
 import click
 
 from ..domain.errors import QuestionnaireError
-from ..domain.model import Questionnaire, QuickCheck
+from ..domain.serialize import export_dict
 from ..questionnaires import Registry, entry_files, load_questionnaire_file, read_yaml, schema_problems, shipped
 from ..resources import resource_dir
-from . import BadInput, cli
+from . import BadInput
 
 
-@cli.group()
+@click.group("questionnaire")
 def questionnaire() -> None:
     """List, validate and export questionnaires."""
 
@@ -33,6 +33,11 @@ def _files_to_check(path: Path) -> list[Path]:
     return [path]
 
 
+def _questionnaires_root(path: Path) -> Path:
+    """The folder holding `<id>/<version>/` (or `<id>/`) folders, for a quick check's file."""
+    return path.parents[2] if path.parent.name[:1].isdigit() else path.parents[1]
+
+
 def _validate_one(path: Path) -> list[str]:
     """Problems of one file: a questionnaire pulls in its requirement files; others are schema-checked."""
     try:
@@ -41,7 +46,7 @@ def _validate_one(path: Path) -> list[str]:
             load_questionnaire_file(path)
             return []
         if isinstance(data, dict) and data.get("kind") == "quickcheck":
-            Registry(path.parent.parent)  # resolves the base questionnaire and its sub-domains
+            Registry(_questionnaires_root(path))  # resolves the base questionnaire and its sub-domains
             return []
         return [p.render("en") for p in schema_problems(path, data)]
     except QuestionnaireError as exc:
@@ -64,79 +69,17 @@ def validate(path: Path | None) -> None:
         raise BadInput("\n".join(problems))
 
 
-def export_dict(q: Questionnaire | QuickCheck) -> dict:
-    """The questionnaire as the JSON contract of `questionnaire export`."""
-    full = q.base if isinstance(q, QuickCheck) else q
-    data = {
-        "id": q.id,
-        "version": q.version,
-        "variant": q.variant,
-        "title": {"zh": q.title.zh, "en": q.title.en},
-        "levels": [
-            {
-                "level": lv.level,
-                "name": {"zh": lv.name.zh, "en": lv.name.en},
-                "short": {"zh": lv.short.zh, "en": lv.short.en},
-            }
-            for lv in full.levels
-        ],
-        "elements": [{"id": e.id, "name": {"zh": e.name.zh, "en": e.name.en}} for e in full.elements],
-        "domains": [
-            {"id": d.id, "element": d.element, "name": {"zh": d.name.zh, "en": d.name.en}} for d in full.domains
-        ],
-        "subdomains": [
-            {
-                "id": s.id,
-                "element": s.element,
-                "domain": s.domain,
-                "trimmable": s.trimmable,
-                "industries": list(s.industries),
-                "name": {"zh": s.name.zh, "en": s.name.en},
-            }
-            for s in full.subdomains
-        ],
-        "requirements": [
-            {
-                "id": r.id,
-                "level": r.level,
-                "subdomain": r.subdomain,
-                "domain": r.domain,
-                "element": r.element,
-                "industries": list(r.industries),
-                "na_allowed": r.na_allowed,
-                "text": {"zh": r.text.zh, "en": r.text.en},
-                "evidence": [{"zh": e.zh, "en": e.en} for e in r.evidence],
-            }
-            for r in full.requirements
-        ],
-        "answer_scale": [
-            {"id": o.id, "value": o.value, "label": {"zh": o.label.zh, "en": o.label.en}}
-            for o in full.scoring.answer_scale
-        ],
-    }
-    if isinstance(q, QuickCheck):
-        data["base"] = full.id
-        data["questions"] = [
-            {
-                "subdomain": qq.subdomain,
-                "text": {"zh": qq.text.zh, "en": qq.text.en},
-                "options": [{"level": o.level, "text": {"zh": o.text.zh, "en": o.text.en}} for o in qq.options],
-            }
-            for qq in q.questions
-        ]
-    return data
-
-
 @questionnaire.command("export")
 @click.option("--questionnaire", "questionnaire_id", default=None, help="Questionnaire ID (default: gbt39116-2020).")
+@click.option("--version", "version", default=None, help="Version (default: the newest).")
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-def export(questionnaire_id: str | None, fmt: str) -> None:
+def export(questionnaire_id: str | None, version: str | None, fmt: str) -> None:
     """Print a questionnaire as JSON: levels, sub-domains and every requirement."""
     from ..domain.errors import MaturityError
     from . import fail_with
 
     try:
-        q = shipped().get(questionnaire_id)
+        q = shipped().get(questionnaire_id, version)
     except MaturityError as exc:
         raise fail_with(exc) from exc
     click.echo(json.dumps(export_dict(q), ensure_ascii=False, indent=2))

@@ -8,15 +8,13 @@ from typing import Any
 
 import click
 
-from ..domain.answers import parse_answers
 from ..domain.errors import MaturityError
-from ..domain.model import Questionnaire, QuickCheck
-from ..domain.quick import parse_quick_answers, score_quick
+from ..domain.instrument import instrument
+from ..domain.model import Questionnaire
 from ..domain.result import ScoreResult
-from ..domain.scoring import score
 from ..domain.serialize import result_to_dict
 from ..questionnaires import shipped
-from . import BadInput, cli, fail_with
+from . import BadInput, fail_with
 
 LANG = click.Choice(["zh", "en"])
 MISSING = click.Choice(["error", "none"])
@@ -36,13 +34,10 @@ def read_answers_file(path: Path) -> dict[str, Any]:
 
 
 def score_raw(raw: dict[str, Any], *, missing: str = "error") -> tuple[ScoreResult, Questionnaire, Any]:
-    """Score a raw answers document with the questionnaire it names; returns (result, full questionnaire, answers)."""
-    q = shipped().get(raw.get("questionnaire"))
-    if isinstance(q, QuickCheck):
-        answers = parse_quick_answers(q, raw, missing=missing)
-        return score_quick(q, answers), q.base, answers
-    answers = parse_answers(q, raw, missing=missing)
-    return score(q, answers), q, answers
+    """Score a raw answers document with the questionnaire (and version) it names; (result, base, answers)."""
+    inst = instrument(shipped().get(raw.get("questionnaire"), raw.get("questionnaire_version")))
+    answers = inst.parse(raw, missing=missing)
+    return inst.score(answers), inst.base, answers
 
 
 def load_and_score(path: Path, *, missing: str, lang: str) -> tuple[ScoreResult, Questionnaire, Any, dict[str, Any]]:
@@ -82,7 +77,7 @@ def text_summary(result: ScoreResult, q: Questionnaire, lang: str, *, top_gaps: 
     return "\n".join(lines)
 
 
-@cli.command("score")
+@click.command("score")
 @click.argument("answers_file", metavar="ANSWERS.json", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
 @click.option("--lang", type=LANG, default="zh", show_default=True, help="Language of texts and messages.")

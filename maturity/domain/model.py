@@ -143,6 +143,16 @@ class ScoringSettings:
 
 
 @dataclass(frozen=True)
+class VersionChanges:
+    """How answers to the previous version carry over; an ID not mentioned carries over as it is."""
+
+    replaces: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # new ID → old ID
+    removed: tuple[str, ...] = ()
+    reworded: tuple[str, ...] = ()
+    notes: Text | None = None
+
+
+@dataclass(frozen=True)
 class Questionnaire:
     """A full questionnaire: structure, requirements and scoring settings."""
 
@@ -160,6 +170,8 @@ class Questionnaire:
     requirements: tuple[Requirement, ...]
     scoring: ScoringSettings
     variant: str = "full"
+    previous: str | None = None  # the version this one revises
+    changes: VersionChanges = field(default_factory=VersionChanges)
 
     @cached_property
     def requirement_index(self) -> Mapping[str, Requirement]:

@@ -89,3 +89,13 @@ def _chosen_levels(
 def score_quick(quick: QuickCheck, answers: AnswerSet) -> ScoreResult:
     """Score expanded quick-check answers through the base questionnaire, flagged indicative."""
     return score(quick.base, answers, indicative=True, result_id=(quick.id, quick.version))
+
+
+def canonical_level(raw: Any) -> str:
+    """A quick-check answer as stored: the chosen level as a string of digits ("0"–"5")."""
+    if isinstance(raw, bool) or not isinstance(raw, int | str) or not str(raw).strip().isascii():
+        raise AnswerError([problem("level", f"等级 {raw!r} 无效", f"invalid level {raw!r}", "invalid_level")])
+    text = str(raw).strip()
+    if not text.isdigit():
+        raise AnswerError([problem("level", f"等级 {raw!r} 无效", f"invalid level {raw!r}", "invalid_level")])
+    return str(int(text))

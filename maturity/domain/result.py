@@ -76,3 +76,21 @@ class ScoreResult:
         if self.next_level_min_score is None:
             return 0.0
         return max(0.0, self.next_level_min_score - self.score)
+
+
+def level_shares(result: ScoreResult, level: int) -> dict[str, float]:
+    """Each sub-domain's share of one level score: its weight among the siblings assessed at that level,
+    times its domain's and its element's; the shares of a level add up to 1."""
+    nodes = [n for n in (*result.subdomains, *result.domains, *result.elements) if n.scores.get(level) is not None]
+    totals: dict[str | None, float] = {}
+    for node in nodes:
+        totals[node.parent] = totals.get(node.parent, 0.0) + node.weights.get(level, 0.0)
+    relative = {
+        n.id: (n.weights.get(level, 0.0) / totals[n.parent] if totals[n.parent] else 0.0) for n in nodes
+    }
+    parent = {n.id: n.parent for n in nodes}
+
+    def share(node_id: str | None) -> float:
+        return 1.0 if node_id is None else relative.get(node_id, 0.0) * share(parent.get(node_id))
+
+    return {n.id: share(n.id) for n in result.subdomains if n.id in relative}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Questionnaire, Text
+from .model import Questionnaire, QuickCheck, Text
 from .result import NodeScore, ScoreResult
 
 RESULT_FORMAT_VERSION = 1
@@ -20,7 +20,7 @@ def _text(value: Text) -> dict[str, str]:
 
 
 def _node(node: NodeScore, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    data = {
+    data: dict[str, Any] = {
         "id": node.id,
         "name": _text(node.name),
         "scores": {str(level): _num(value) for level, value in node.scores.items()},
@@ -71,3 +71,66 @@ def result_to_dict(result: ScoreResult, questionnaire: Questionnaire, lang: str 
         ],
         "explanation": [{"kind": s.kind, "text": s.text.get(lang)} for s in result.explanation],
     }
+
+
+def export_dict(q: Questionnaire | QuickCheck) -> dict[str, Any]:
+    """The questionnaire as the JSON contract of `questionnaire export`."""
+    full = q.base if isinstance(q, QuickCheck) else q
+    data: dict[str, Any] = {
+        "id": q.id,
+        "version": q.version,
+        "variant": q.variant,
+        "title": {"zh": q.title.zh, "en": q.title.en},
+        "levels": [
+            {
+                "level": lv.level,
+                "name": {"zh": lv.name.zh, "en": lv.name.en},
+                "short": {"zh": lv.short.zh, "en": lv.short.en},
+            }
+            for lv in full.levels
+        ],
+        "elements": [{"id": e.id, "name": {"zh": e.name.zh, "en": e.name.en}} for e in full.elements],
+        "domains": [
+            {"id": d.id, "element": d.element, "name": {"zh": d.name.zh, "en": d.name.en}} for d in full.domains
+        ],
+        "subdomains": [
+            {
+                "id": s.id,
+                "element": s.element,
+                "domain": s.domain,
+                "trimmable": s.trimmable,
+                "industries": list(s.industries),
+                "name": {"zh": s.name.zh, "en": s.name.en},
+            }
+            for s in full.subdomains
+        ],
+        "requirements": [
+            {
+                "id": r.id,
+                "level": r.level,
+                "subdomain": r.subdomain,
+                "domain": r.domain,
+                "element": r.element,
+                "industries": list(r.industries),
+                "na_allowed": r.na_allowed,
+                "text": {"zh": r.text.zh, "en": r.text.en},
+                "evidence": [{"zh": e.zh, "en": e.en} for e in r.evidence],
+            }
+            for r in full.requirements
+        ],
+        "answer_scale": [
+            {"id": o.id, "value": o.value, "label": {"zh": o.label.zh, "en": o.label.en}}
+            for o in full.scoring.answer_scale
+        ],
+    }
+    if isinstance(q, QuickCheck):
+        data["base"] = full.id
+        data["questions"] = [
+            {
+                "subdomain": qq.subdomain,
+                "text": {"zh": qq.text.zh, "en": qq.text.en},
+                "options": [{"level": o.level, "text": {"zh": o.text.zh, "en": o.text.en}} for o in qq.options],
+            }
+            for qq in q.questions
+        ]
+    return data

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 
 from .. import db
+from . import database
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -22,7 +23,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     ensure_secret_key(app)
 
-    db.init_app(app)
+    database.init_app(app)
     if app.config["SCHEMA_CHECK"]:
         db.require_current_schema(app.extensions["maturity.engine"])
 

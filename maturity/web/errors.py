@@ -1,16 +1,17 @@
-"""Error pages in one place; a 500 rolls back the request's database session."""
+"""Error pages in one place; every error rolls back the request's database session."""
 
 from __future__ import annotations
 
 import logging
 
-from flask import Flask, current_app, g, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from ..services import ServiceError
-from .i18n import localise
+from ..domain.errors import MaturityError
+from .database import rollback
+from .i18n import content_lang
 
 log = logging.getLogger(__name__)
 
@@ -19,12 +20,16 @@ def init_app(app: Flask) -> None:
     """Register the handlers."""
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(CSRFError, csrf_error)
-    app.register_error_handler(ServiceError, service_error)
+    app.register_error_handler(MaturityError, maturity_error)
     app.register_error_handler(Exception, internal_error)
 
 
-def _page(status: int, title: str, message: str) -> tuple[str, int]:
-    return render_template("errors/error.html", status=status, title=title, message=message), status
+def _page(status: int, title: str, message: str, problems: list[str] | None = None) -> tuple[str, int]:
+    rollback()
+    return (
+        render_template("errors/error.html", status=status, title=title, message=message, problems=problems or []),
+        status,
+    )
 
 
 def http_error(exc: HTTPException) -> tuple[str, int] | HTTPException:
@@ -52,13 +57,11 @@ def csrf_error(exc: CSRFError) -> tuple[str, int]:
     )
 
 
-def service_error(exc: ServiceError) -> tuple[str, int]:
-    """A refusal from the service layer (404 for what the user may not know exists, 403, 400)."""
-    return _page(
-        exc.status,
-        {403: _("Not allowed"), 404: _("Not found")}.get(exc.status, _("Cannot do this")),
-        localise(exc.text),
-    )
+def maturity_error(exc: MaturityError) -> tuple[str, int]:
+    """A refusal: 404 for what the user may not know exists, 403, else the input's problems, all listed."""
+    titles = {403: _("Not allowed"), 404: _("Not found")}
+    lines = exc.render(content_lang())
+    return _page(exc.status, titles.get(exc.status, _("Cannot do this")), lines[0], lines[1:])
 
 
 def internal_error(exc: Exception) -> tuple[str, int] | HTTPException:
@@ -68,7 +71,4 @@ def internal_error(exc: Exception) -> tuple[str, int] | HTTPException:
     if current_app.testing and not current_app.config.get("TEST_ERROR_PAGES"):
         raise exc  # let tests see the traceback
     log.exception("unhandled error on %s", request.path)
-    session = g.get("db_session")
-    if session is not None:
-        session.rollback()
     return _page(500, _("Something went wrong"), _("The error has been logged. Please try again."))

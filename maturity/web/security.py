@@ -8,8 +8,8 @@ from flask import Flask, Response, current_app, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 
-from .. import db
 from ..models import User
+from .database import get_session
 from .extensions import login_manager
 
 CSP = (
@@ -31,7 +31,7 @@ def init_app(app: Flask) -> None:
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
     """The logged-in user, if still active."""
-    user = db.get_session().get(User, int(user_id)) if user_id.isdigit() else None
+    user = get_session().get(User, int(user_id)) if user_id.isdigit() else None
     return user if user is not None and user.is_active else None
 
 

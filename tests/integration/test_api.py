@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from maturity import db, services
 from maturity.cli import cli
 from maturity.models import User
+from maturity.services import accounts, assessments
+from tests.conftest import transaction
 
 pytestmark = pytest.mark.db
 
@@ -41,9 +42,8 @@ class World:
             "park1": make.user("p1@example.com", "park_admin", park_id=self.park1),
             "admin": make.user("admin@example.com", "admin"),
         }
-        with app.app_context():
-            s = db.get_session()
-            self.tokens = {role: services.create_token(s, user=s.get(User, uid)) for role, uid in ids.items()}
+        with transaction(app) as s:
+            self.tokens = {role: accounts.create_token(s, user=s.get(User, uid)) for role, uid in ids.items()}
 
     def headers(self, role: str, **extra: str) -> dict[str, str]:
         """Authorization for `role`'s token."""
@@ -91,10 +91,10 @@ def test_post_scores_like_the_cli_and_stores_the_assessment(client, world, tmp_p
     stored = client.get(f"/api/v1/assessments/{body['id']}", headers=world.headers("ent_a")).get_json()
     assert stored["status"] == "submitted" and stored["enterprise_id"] == world.a
     assert stored["score"] == expected["score"] and stored["level"] == 3
-    with world.app.app_context():
+    with transaction(world.app) as s:
         from maturity import store
 
-        answers = store.answers_of(session=db.get_session(), assessment_id=body["id"])
+        answers = store.answers_of(session=s, assessment_id=body["id"])
     assert len(answers) == len(raw["answers"])
     assert answers["strategy.L1.01"].comment.startswith("2023")
 
@@ -158,11 +158,10 @@ def test_questionnaire_equals_cli_export(client, world):
 
 
 def test_draft_shows_its_facts_without_a_result(client, world, app):
-    with app.app_context():
-        s = db.get_session()
+    with transaction(app) as s:
         from maturity.models import Enterprise
 
-        draft = services.start_assessment(
+        draft = assessments.start_assessment(
             s, user=s.get(User, 1), enterprise=s.get(Enterprise, world.a), variant="full"
         )
     body = client.get(f"/api/v1/assessments/{draft.id}", headers=world.headers("ent_a")).get_json()
@@ -191,8 +190,7 @@ def test_requests_without_a_valid_token_get_401(client, world, header):
 def test_revoked_token_is_refused(client, world, app):
     from maturity.models import ApiToken
 
-    with app.app_context():
-        s = db.get_session()
+    with transaction(app) as s:
         for token in s.exec(__import__("sqlmodel").select(ApiToken)).all():
             token.revoked = True
             s.add(token)
@@ -266,7 +264,9 @@ def test_unknown_assessment_and_enterprise_are_404(client, world):
     )
     response = post(client, world, "admin", {**demo("quick-example.json"), "enterprise_id": 9999})
     assert response.status_code == 404
-    assert response.get_json() == {"errors": [{"where": "", "message": "未找到该企业"}]}
+    assert response.get_json() == {
+        "errors": [{"where": "enterprise_id", "message": "enterprise_id: 未找到该企业", "code": "invalid"}]
+    }
 
 
 # --- invalid input: the CLI's own messages ---------------------------------------------------------
@@ -354,7 +354,7 @@ def test_industry_differing_from_the_profile_is_refused(client, world):
     response = post(client, world, "ent_a", {**raw, "enterprise_id": world.a})
     assert response.status_code == 422
     assert response.get_json()["errors"] == [
-        {"where": "industry", "message": "答案的行业类型与企业档案不一致"}
+        {"where": "industry", "message": "industry: 答案的行业类型与企业档案不一致", "code": "invalid"}
     ]
 
 

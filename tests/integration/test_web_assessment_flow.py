@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from maturity import db, services, store
+from maturity import store
 from maturity.models import Assessment, User
 from maturity.questionnaires import shipped
 from maturity.reference import shipped_reference
-from tests.conftest import PASSWORD, csrf_token
+from maturity.domain.versioning import map_answers
+from maturity.services import assessments
+from tests.conftest import PASSWORD, csrf_token, transaction
 
 pytestmark = pytest.mark.db
 DEMO = Path(__file__).resolve().parents[2] / "seeds" / "demo"
@@ -45,10 +47,10 @@ def post_page(client, aid, key, data, action="save"):
 
 
 def stored(app, aid):
-    with app.app_context():
+    with transaction(app) as s:
         return {
             k: (a.rating, a.comment, a.answered_by)
-            for k, a in store.answers_of(session=db.get_session(), assessment_id=aid).items()
+            for k, a in store.answers_of(session=s, assessment_id=aid).items()
         }
 
 
@@ -118,8 +120,8 @@ def test_a_validation_error_keeps_everything_typed_and_saves_the_rest(client, fa
     assert "请填写裁剪该子域的理由" in html
     assert "图纸管理规范" in html
     assert stored(app, aid)["design.product.L1.01"][:2] == ("full", "图纸管理规范")
-    with app.app_context():
-        assert db.get_session().get(Assessment, aid).trimmed == {}
+    with transaction(app) as s:
+        assert s.get(Assessment, aid).trimmed == {}
 
 
 def test_a_too_long_comment_is_refused_next_to_its_field(client, factory, app):
@@ -149,8 +151,8 @@ def test_trimming_with_a_reason_removes_the_sub_domain_from_review(client, facto
         {"trim-service.product": "y", "reason-service.product": "不提供产品服务"},
     )
     assert response.status_code == 302
-    with app.app_context():
-        assert db.get_session().get(Assessment, aid).trimmed == {"service.product": "不提供产品服务"}
+    with transaction(app) as s:
+        assert s.get(Assessment, aid).trimmed == {"service.product": "不提供产品服务"}
     html = client.get(f"/assessments/{aid}/review").get_data(as_text=True)
     assert "service.product.L3" not in html and "不提供产品服务" in html
 
@@ -205,22 +207,24 @@ def test_submission_is_refused_while_answers_are_missing(client, factory, app):
     )
     assert response.request.path.endswith("/review")
     assert "缺少" in response.get_data(as_text=True)
-    with app.app_context():
-        assert db.get_session().get(Assessment, aid).status == "draft"
+    with transaction(app) as s:
+        assert s.get(Assessment, aid).status == "draft"
 
 
 def fill_from_demo(app, aid, name="demo-discrete-l3.json"):
-    """Save a whole demo answer set into a draft through the services layer."""
+    """Save a whole demo answer set (given to 1.0.0) into a draft of the newest version through the services
+    layer: answers carried by requirement ID, the requirements new since 1.0.0 answered fully met."""
     doc = json.loads((DEMO / name).read_text("utf-8"))
-    with app.app_context():
-        s = db.get_session()
+    with transaction(app) as s:
         assessment = s.get(Assessment, aid)
         user = s.get(User, assessment.started_by)
+        chain = shipped().chain(doc["questionnaire"], doc["questionnaire_version"], assessment.questionnaire_version)
+        mapping = map_answers(doc["answers"], chain, doc["industry"], doc.get("trimmed") or {})
         answers = {
             rid: ((v["rating"], v.get("comment")) if isinstance(v, dict) else (str(v), None))
-            for rid, v in doc["answers"].items()
+            for rid, v in {**mapping.answers, **dict.fromkeys(mapping.new, "full")}.items()
         }
-        services.save_answers(
+        assessments.save_answers(
             s, user=user, assessment=assessment, answers=answers, trimmed=doc.get("trimmed", {})
         )
     return doc
@@ -231,8 +235,8 @@ def test_submit_scores_locks_and_shows_level_arithmetic_and_gaps(client, factory
     fill_from_demo(app, aid)
     response = client.post(f"/assessments/{aid}/submit", data={"csrf_token": csrf_token(client, "/account")})
     assert response.headers["Location"].endswith(f"/assessments/{aid}/result")
-    with app.app_context():
-        assessment = db.get_session().get(Assessment, aid)
+    with transaction(app) as s:
+        assessment = s.get(Assessment, aid)
         assert assessment.status == "submitted" and assessment.level == 3 and assessment.result["level"] == 3
     html = client.get(f"/assessments/{aid}/result").get_data(as_text=True)
     assert "集成级" in html and "Integrated" in html
@@ -289,8 +293,8 @@ def test_quick_check_flow_is_marked_indicative(client, factory, app):
         )
         assert response.status_code == 302
     client.post(f"/assessments/{aid}/submit", data={"csrf_token": csrf_token(client, "/account")})
-    with app.app_context():
-        assessment = db.get_session().get(Assessment, aid)
+    with transaction(app) as s:
+        assessment = s.get(Assessment, aid)
         assert assessment.status == "submitted" and assessment.result["indicative"] is True
     html = client.get(f"/assessments/{aid}/result").get_data(as_text=True)
     assert html.count("快速自测结果仅为指示性等级") == 1  # the questionnaire's notice, said once
@@ -304,8 +308,8 @@ def test_results_page_in_english_shows_english_questionnaire_content(client, fac
     client.post("/lang/en", data={"csrf_token": csrf_token(client, "/account")})
     html = client.get(f"/assessments/{aid}/result").get_data(as_text=True)
     assert "Level 3: Integrated" in html and "How the level was worked out" in html
-    with app.app_context():
-        first_gap = db.get_session().get(Assessment, aid).result["gaps"][0]
+    with transaction(app) as s:
+        first_gap = s.get(Assessment, aid).result["gaps"][0]
     assert first_gap["text"]["en"] in html
     assert "National figures and goals" in html
 

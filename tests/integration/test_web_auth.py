@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from maturity import db, store
-from tests.conftest import PASSWORD, credit_code, csrf_token
+from maturity import store
+from tests.conftest import PASSWORD, credit_code, csrf_token, transaction
 
 pytestmark = pytest.mark.db
 
@@ -36,10 +36,10 @@ def registration(client, **changes):
 def test_registration_creates_the_enterprise_and_logs_in(client, app):
     response = registration(client)
     assert response.status_code == 302 and response.headers["Location"].startswith("/enterprises/")
-    with app.app_context():
-        user = store.user_by_email(session=db.get_session(), email="boss@factory.cn")
+    with transaction(app) as s:
+        user = store.user_by_email(session=s, email="boss@factory.cn")
         assert user.role == "enterprise" and user.password_hash != PASSWORD
-        company = store.enterprise_by_credit_code(session=db.get_session(), credit_code=credit_code(1))
+        company = store.enterprise_by_credit_code(session=s, credit_code=credit_code(1))
         assert company.id == user.enterprise_id and company.employees == 120 and company.above_designated_size
     assert "示例机械有限公司" in client.get(response.headers["Location"]).get_data(as_text=True)
 

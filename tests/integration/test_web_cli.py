@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from maturity import db
 from maturity.cli import cli
-from tests.conftest import credit_code
+from tests.conftest import credit_code, transaction
 
 pytestmark = pytest.mark.db
 
@@ -104,8 +104,7 @@ def test_seed_demo_loads_enterprises_with_results_once(runner, app):
     from maturity import store
     from maturity.models import Enterprise
 
-    with app.app_context():
-        s = db.get_session()
+    with transaction(app) as s:
         companies = s.exec(select(Enterprise)).all()
         levels = sorted(
             a.level

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from maturity import db, services
 from maturity.models import Enterprise, User
-from tests.conftest import AuthActions, csrf_token
+from maturity.services import accounts, assessments
+from tests.conftest import AuthActions, csrf_token, transaction
 
 pytestmark = pytest.mark.db
 DEMO = Path(__file__).resolve().parents[2] / "seeds" / "demo"
@@ -41,13 +41,12 @@ def world(app, make):
     make.user("admin@x.cn", "admin")
     doc = json.loads((DEMO / "demo-discrete-l3.json").read_text("utf-8"))
     objects = {}
-    with app.app_context():
-        s = db.get_session()
+    with transaction(app) as s:
         for key, eid, owner in (("1", e1, "u1@x.cn"), ("2", e2, "u2@x.cn")):
             user = s.exec(select(User).where(User.email == owner)).one()
             company = s.get(Enterprise, eid)
-            draft = services.start_assessment(s, user=user, enterprise=company, variant="full")
-            done, _ = services.create_submitted(s, user=user, enterprise=company, raw=doc)
+            draft = assessments.start_assessment(s, user=user, enterprise=company, variant="full")
+            done, _ = assessments.create_submitted(s, user=user, enterprise=company, raw=doc)
             objects[key] = {"enterprise": eid, "draft": draft.id, "submitted": done.id}
     return objects
 
@@ -103,12 +102,11 @@ def test_visitors_are_sent_to_log_in(client, world):
 
 
 def test_api_tokens_are_stored_hashed_and_resolve_to_their_user(app, world):
-    with app.app_context():
-        s = db.get_session()
+    with transaction(app) as s:
         user = s.exec(select(User).where(User.email == "c1@x.cn")).one()
-        token = services.create_token(s, user=user)
-        assert services.user_for_token(s, token).email == "c1@x.cn"
-        assert services.user_for_token(s, token + "x") is None
+        token = accounts.create_token(s, user=user)
+        assert accounts.user_for_token(s, token).email == "c1@x.cn"
+        assert accounts.user_for_token(s, token + "x") is None
         from maturity.models import ApiToken
 
         stored = s.exec(select(ApiToken)).one()

@@ -13,9 +13,10 @@ from flask import Response, g, jsonify, request
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
-from ... import db, services
 from ...domain.errors import MaturityError
 from ...models import User
+from ...services import accounts
+from ..database import get_session, rollback
 from . import bp
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -63,7 +64,7 @@ def authenticate() -> tuple[Response, int] | None:
     if header:
         scheme, _, token = header.partition(" ")
         if scheme.lower() == "bearer" and token.strip():
-            user = services.user_for_token(db.get_session(), token.strip())
+            user = accounts.user_for_token(get_session(), token.strip())
     elif request.method in SAFE_METHODS and current_user.is_authenticated:
         user = current_user._get_current_object()
     if user is None:
@@ -76,20 +77,15 @@ def authenticate() -> tuple[Response, int] | None:
 
 @bp.errorhandler(MaturityError)
 def maturity_error(exc: MaturityError) -> tuple[Response, int]:
-    """Invalid answers: every problem, worded exactly as the CLI words it."""
-    return error_response(422, [{"where": p.where, "message": p.render(lang())} for p in exc.problems])
-
-
-@bp.errorhandler(services.ServiceError)
-def service_error(exc: services.ServiceError) -> tuple[Response, int]:
-    """Refusals from the services: 404/403 as they are, a plain refusal as 422 (the input cannot be used)."""
-    status = 422 if exc.status == 400 else exc.status
-    return error_response(status, [{"where": exc.field or "", "message": exc.text.get(lang())}])
+    """Every refusal, worded exactly as the CLI words it: 422 for input, 404 / 403 as they mean; nothing kept."""
+    rollback()
+    return error_response(exc.status, [p.as_json(lang()) for p in exc.problems])
 
 
 @bp.errorhandler(HTTPException)
 def http_error(exc: HTTPException) -> tuple[Response, int]:
     """abort() inside the API answers JSON, not an HTML page."""
+    rollback()
     return message(exc.code or 500)
 
 
@@ -117,4 +113,5 @@ class BadBody(Exception):
 @bp.errorhandler(BadBody)
 def bad_body(exc: BadBody) -> tuple[Response, int]:
     """Malformed JSON (400) or JSON that is not an object (422)."""
+    rollback()
     return error_response(exc.status, [{"where": "body", "message": exc.text}])

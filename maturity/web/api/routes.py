@@ -6,13 +6,15 @@ from typing import Any
 
 from flask import Response, jsonify, request
 
-from ... import api_services, db, services, store
-from ...cli.questionnaire import export_dict
-from ...domain.serialize import result_to_dict
+from ... import store
+from ...domain.errors import MaturityError, NotFound, UnknownQuestionnaire
+from ...domain.serialize import export_dict, result_to_dict
 from ...models import Assessment
 from ...questionnaires import shipped
+from ...services import access, assessments, reports, rescoring
+from ..database import get_session
 from . import bp
-from .auth import current_api_user, error_response, lang, message, read_json_object
+from .auth import current_api_user, error_response, lang, read_json_object
 
 MISSING = ("error", "none")
 
@@ -58,11 +60,12 @@ def create_assessment():  # type: ignore[no-untyped-def]
         zh, en = f"missing 应为 {' 或 '.join(MISSING)}", f"missing must be {' or '.join(MISSING)}"
         return error_response(422, [{"where": "missing", "message": en if lang() == "en" else zh}])
     raw = {k: v for k, v in body.items() if k not in ("enterprise_id", "missing")}
-    s = db.get_session()
-    enterprise = services.enterprise_for(s, current_api_user(), enterprise_id, edit=True)
-    assessment, result, questionnaire = api_services.submit_document(
+    s = get_session()
+    enterprise = access.enterprise_for(s, current_api_user(), enterprise_id, edit=True)
+    assessment, result = assessments.create_submitted(
         s, user=current_api_user(), enterprise=enterprise, raw=raw, missing=missing
     )
+    questionnaire = assessments.instrument_of(assessment).base
     response = jsonify({**result_to_dict(result, questionnaire, lang()), "id": assessment.id})
     response.headers["Location"] = f"{request.script_root}/api/v1/assessments/{assessment.id}"
     return response, 201
@@ -71,15 +74,15 @@ def create_assessment():  # type: ignore[no-untyped-def]
 @bp.get("/assessments")
 def list_assessments():  # type: ignore[no-untyped-def]
     """Assessments of one enterprise (`?enterprise_id=`) or of every enterprise the caller may see."""
-    s = db.get_session()
+    s = get_session()
     user = current_api_user()
     raw_id = request.args.get("enterprise_id")
     if raw_id is not None:
         if not raw_id.isdigit():
             return _enterprise_id({})
-        ids = [services.enterprise_for(s, user, int(raw_id)).id or 0]
+        ids = [access.enterprise_for(s, user, int(raw_id)).id or 0]
     else:
-        ids = [e.id or 0 for e in store.enterprises_visible_to(session=s, user=user)]
+        ids = [e.id or 0 for e in access.enterprises_visible_to(s, user)]
     found = [summary(a) for eid in ids for a in store.assessments_of(session=s, enterprise_id=eid)]
     return jsonify({"assessments": found})
 
@@ -87,16 +90,16 @@ def list_assessments():  # type: ignore[no-untyped-def]
 @bp.get("/assessments/<int:assessment_id>")
 def get_assessment(assessment_id: int):  # type: ignore[no-untyped-def]
     """A submitted assessment: its result (re-scored in the asked language) and facts; a draft: its facts."""
-    s = db.get_session()
-    assessment = services.assessment_for(s, current_api_user(), assessment_id)
+    s = get_session()
+    assessment = access.assessment_for(s, current_api_user(), assessment_id)
     facts = summary(assessment)
     if assessment.status != "submitted":
         answered = sum(
             1 for a in store.answers_of(session=s, assessment_id=assessment_id).values() if a.rating
         )
         return jsonify({**facts, "answered": answered})
-    result = services.rescore(s, assessment)
-    questionnaire = services.base_of(services.questionnaire_of(assessment))
+    result = assessments.rescore(s, assessment)
+    questionnaire = assessments.instrument_of(assessment).base
     return jsonify({**facts, **result_to_dict(result, questionnaire, lang())})
 
 
@@ -104,8 +107,8 @@ def get_assessment(assessment_id: int):  # type: ignore[no-untyped-def]
 def assessment_report(assessment_id: int):  # type: ignore[no-untyped-def]
     """The PDF report of a submitted assessment, in Chinese or English."""
     chosen = lang()
-    pdf = api_services.report_pdf(
-        db.get_session(), user=current_api_user(), assessment_id=assessment_id, lang=chosen
+    pdf = reports.report_pdf(
+        get_session(), user=current_api_user(), assessment_id=assessment_id, lang=chosen
     )
     name = f"maturity-report-{assessment_id}-{chosen}.pdf"
     return Response(
@@ -117,8 +120,36 @@ def assessment_report(assessment_id: int):  # type: ignore[no-untyped-def]
 
 @bp.get("/questionnaires/<questionnaire_id>")
 def get_questionnaire(questionnaire_id: str):  # type: ignore[no-untyped-def]
-    """A questionnaire as `maturity questionnaire export` prints it."""
-    ids = {q.id for q in shipped().all()}
-    if questionnaire_id not in ids:
-        return message(404, "questionnaire")
-    return jsonify(export_dict(shipped().get(questionnaire_id)))
+    """A questionnaire as `maturity questionnaire export` prints it (`?version=`, default the newest)."""
+    try:
+        found = shipped().get(questionnaire_id, request.args.get("version") or None)
+    except UnknownQuestionnaire as exc:
+        raise NotFound(exc.problems) from exc
+    return jsonify(export_dict(found))
+
+
+@bp.post("/assessments/<int:assessment_id>/rescore")
+def rescore_assessment(assessment_id: int):  # type: ignore[no-untyped-def]
+    """Re-score a submitted assessment onto another questionnaire version; the diff, or what it would be."""
+    body = read_json_object()
+    user = current_api_user()
+    s = get_session()
+    assessment = access.assessment_for(s, user, assessment_id)
+    access.enterprise_for(s, user, assessment.enterprise_id, edit=True)
+    outcome = rescoring.rescore_onto(
+        s,
+        assessment,
+        to_version=_text_field(body, "to"),
+        unanswered=str(body.get("unanswered", "none")),
+        dry_run=body.get("dry_run") is True,
+        user=user,
+    )
+    return jsonify(outcome.as_json())
+
+
+def _text_field(body: dict[str, Any], name: str) -> str:
+    """A required string field of the body; refused with the field named when absent or not a string."""
+    value = body.get(name)
+    if not isinstance(value, str) or not value:
+        raise MaturityError.one(f"{name} 应为非空字符串", f"{name} must be a non-empty string", name, given=value)
+    return value

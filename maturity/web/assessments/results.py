@@ -7,22 +7,23 @@ from typing import Any
 
 from sqlmodel import Session
 
-from ... import services, store
+from ... import store
 from ...domain.benchmarks import Benchmark, benchmark
 from ...domain.model import Questionnaire
 from ...domain.result import ScoreResult
 from ...models import Assessment, Enterprise
 from ...reference import shipped_reference
 from ...reporting.charts import level_bars_svg, subdomain_chart_svg
+from ...services import assessments
 from ..i18n import content_lang
 from .compare import changes, level_score_changes
 
 
 def result_context(session: Session, assessment: Assessment, enterprise: Enterprise) -> dict[str, Any]:
     """Template variables of the results page."""
-    questionnaire = services.questionnaire_of(assessment)
-    base = services.base_of(questionnaire)
-    result = services.rescore(session, assessment)
+    questionnaire = assessments.questionnaire_of(assessment)
+    base = assessments.instrument_of(assessment).base
+    result = assessments.rescore(session, assessment)
     earlier = store.earlier_submitted(session=session, assessment=assessment)
     previous = next((a for a in earlier if a.result), None)
     rose, fell = changes(previous.result or {}, assessment.result or {}) if previous else ([], [])

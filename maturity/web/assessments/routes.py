@@ -7,10 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
-from ... import db, services, store
+from ... import store
 from ...domain.errors import AnswerError
 from ...domain.model import QuickCheck
 from ...models import Assessment
+from ...services import access, assessments, drafts
+from ..database import get_session
 from ..extensions import login_manager
 from ..i18n import content_lang
 from . import bp
@@ -23,13 +25,13 @@ from .wizard import Page, pages_for, progress
 @login_required
 def enterprise(enterprise_id: int):  # type: ignore[no-untyped-def]
     """An enterprise's profile and assessments, with buttons to start one."""
-    s = db.get_session()
-    company = services.enterprise_for(s, current_user, enterprise_id)
+    s = get_session()
+    company = access.enterprise_for(s, current_user, enterprise_id)
     return render_template(
         "assessments/enterprise.html",
         enterprise=company,
         assessments=store.assessments_of(session=s, enterprise_id=enterprise_id),
-        can_edit=services.can_edit_enterprise(s, current_user, company),
+        can_edit=access.can_edit_enterprise(s, current_user, company),
         start_form=StartForm(),
         action_form=ActionForm(),
     )
@@ -39,12 +41,12 @@ def enterprise(enterprise_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def start(enterprise_id: int):  # type: ignore[no-untyped-def]
     """Start a full assessment or a quick check."""
-    s = db.get_session()
-    company = services.enterprise_for(s, current_user, enterprise_id, edit=True)
+    s = get_session()
+    company = access.enterprise_for(s, current_user, enterprise_id, edit=True)
     form = StartForm()
     if not form.validate_on_submit():
         abort(400)
-    assessment = services.start_assessment(
+    assessment = assessments.start_assessment(
         s, user=current_user, enterprise=company, variant=form.variant.data or ""
     )
     return redirect(url_for(".show", assessment_id=assessment.id))
@@ -54,8 +56,8 @@ def start(enterprise_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def show(assessment_id: int):  # type: ignore[no-untyped-def]
     """A draft opens at its first page with something left to answer; a submitted one at its result."""
-    s = db.get_session()
-    assessment = services.assessment_for(s, current_user, assessment_id)
+    s = get_session()
+    assessment = access.assessment_for(s, current_user, assessment_id)
     if assessment.status == "submitted":
         return redirect(url_for(".result", assessment_id=assessment_id))
     pages = _pages(assessment)
@@ -72,20 +74,20 @@ def show(assessment_id: int):  # type: ignore[no-untyped-def]
 
 
 def _pages(assessment: Assessment) -> tuple[Page, ...]:
-    return pages_for(services.questionnaire_of(assessment), assessment.industry_type)
+    return pages_for(assessments.questionnaire_of(assessment), assessment.industry_type)
 
 
 @bp.route("/assessments/<int:assessment_id>/pages/<key>", methods=["GET", "POST"])
 def page(assessment_id: int, key: str):  # type: ignore[no-untyped-def]
     """One wizard page: shows the stored draft, saves what is posted, keeps input that fails validation."""
-    s = db.get_session()
+    s = get_session()
     if not current_user.is_authenticated:
         return _stash_and_login(assessment_id, key)
-    assessment = services.assessment_for(s, current_user, assessment_id)
+    assessment = access.assessment_for(s, current_user, assessment_id)
     if assessment.status != "draft":
         return redirect(url_for(".result", assessment_id=assessment_id))
-    services.assessment_for(s, current_user, assessment_id, edit=True)
-    questionnaire = services.questionnaire_of(assessment)
+    access.assessment_for(s, current_user, assessment_id, edit=True)
+    questionnaire = assessments.questionnaire_of(assessment)
     pages = _pages(assessment)
     index = next((i for i, p in enumerate(pages) if p.key == key), None)
     if index is None:
@@ -103,7 +105,7 @@ def page(assessment_id: int, key: str):  # type: ignore[no-untyped-def]
     if request.method == "POST" or restored is not None:
         form.validate()
         answers_in, trimmed_in = read_page(form, current)
-        services.save_answers(
+        assessments.save_answers(
             s, user=current_user, assessment=assessment, answers=answers_in, trimmed=trimmed_in
         )
         if restored is not None:
@@ -130,9 +132,9 @@ def _after_save(assessment_id: int, pages: tuple[Page, ...], index: int, action:
 
 
 def _render_page(assessment: Assessment, pages: tuple[Page, ...], index: int, form) -> str:  # type: ignore[no-untyped-def]
-    s = db.get_session()
+    s = get_session()
     answers = store.answers_of(session=s, assessment_id=assessment.id or 0)
-    questionnaire = services.questionnaire_of(assessment)
+    questionnaire = assessments.questionnaire_of(assessment)
     return render_template(
         "assessments/page.html",
         assessment=assessment,
@@ -149,15 +151,15 @@ def _render_page(assessment: Assessment, pages: tuple[Page, ...], index: int, fo
 
 
 def _enterprise(assessment: Assessment):  # type: ignore[no-untyped-def]
-    return services.enterprise_for(db.get_session(), current_user, assessment.enterprise_id)
+    return access.enterprise_for(get_session(), current_user, assessment.enterprise_id)
 
 
 def _stash_and_login(assessment_id: int, key: str):  # type: ignore[no-untyped-def]
     """The log-in lapsed: keep a posted page (its CSRF token was valid) and ask to log in again."""
-    s = db.get_session()
+    s = get_session()
     if request.method == "POST" and s.get(Assessment, assessment_id) is not None:
         data = {k: v for k, v in request.form.items() if k != "csrf_token"}
-        session["stash"] = services.stash_page(s, assessment_id=assessment_id, page=key, data=data)
+        session["stash"] = drafts.stash_page(s, assessment_id=assessment_id, page=key, data=data)
         flash(_("Your session has expired. Log in again and your answers will be saved."), "info")
     return login_manager.unauthorized()
 
@@ -167,11 +169,11 @@ def _claim_stash(assessment_id: int, key: str) -> MultiDict | None:
     token = session.get("stash")
     if not token:
         return None
-    stash = store.stash_by_token_hash(session=db.get_session(), token_hash=services.hash_secret(token))
+    stash = drafts.peek_stash(get_session(), token=token)
     if stash is None or stash.assessment_id != assessment_id or stash.page != key:
         return None
     session.pop("stash")
-    services.claim_stash(db.get_session(), token=token)
+    drafts.claim_stash(get_session(), token=token)
     return MultiDict(stash.data)
 
 
@@ -179,13 +181,13 @@ def _claim_stash(assessment_id: int, key: str) -> MultiDict | None:
 @login_required
 def review(assessment_id: int):  # type: ignore[no-untyped-def]
     """What is still unanswered, page by page, and what would stop submission."""
-    s = db.get_session()
-    assessment = services.assessment_for(s, current_user, assessment_id)
+    s = get_session()
+    assessment = access.assessment_for(s, current_user, assessment_id)
     if assessment.status != "draft":
         return redirect(url_for(".result", assessment_id=assessment_id))
     pages = _pages(assessment)
     answers = store.answers_of(session=s, assessment_id=assessment_id)
-    problems = services.check_complete(db.get_session(), assessment, content_lang())
+    problems = assessments.check_complete(get_session(), assessment, content_lang())
     return render_template(
         "assessments/review.html",
         assessment=assessment,
@@ -193,9 +195,9 @@ def review(assessment_id: int):  # type: ignore[no-untyped-def]
         answers=answers,
         progress=progress(pages, answers, assessment.trimmed),
         problems=problems,
-        questionnaire=services.questionnaire_of(assessment),
+        questionnaire=assessments.questionnaire_of(assessment),
         form=ActionForm(),
-        can_edit=services.can_edit_enterprise(s, current_user, _enterprise(assessment)),
+        can_edit=access.can_edit_enterprise(s, current_user, _enterprise(assessment)),
         enterprise=_enterprise(assessment),
     )
 
@@ -204,12 +206,12 @@ def review(assessment_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def submit(assessment_id: int):  # type: ignore[no-untyped-def]
     """Score and lock; refused with the problems listed when answers are missing or invalid."""
-    s = db.get_session()
-    assessment = services.assessment_for(s, current_user, assessment_id, edit=True)
+    s = get_session()
+    assessment = access.assessment_for(s, current_user, assessment_id, edit=True)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        services.submit(s, user=current_user, assessment=assessment)
+        assessments.submit(s, user=current_user, assessment=assessment)
     except AnswerError:
         flash(_("The assessment cannot be submitted yet; see the list below."), "error")
         return redirect(url_for(".review", assessment_id=assessment_id))
@@ -221,11 +223,11 @@ def submit(assessment_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def copy(assessment_id: int):  # type: ignore[no-untyped-def]
     """Start a new draft holding this assessment's answers."""
-    s = db.get_session()
-    source = services.assessment_for(s, current_user, assessment_id)
+    s = get_session()
+    source = access.assessment_for(s, current_user, assessment_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    new = services.copy_assessment(s, user=current_user, source=source)
+    new = assessments.copy_assessment(s, user=current_user, source=source)
     flash(_("A new draft has been started from the earlier answers."), "success")
     return redirect(url_for(".show", assessment_id=new.id))
 
@@ -234,14 +236,14 @@ def copy(assessment_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def result(assessment_id: int):  # type: ignore[no-untyped-def]
     """Level, S, the arithmetic, charts, tables, gaps, comparison and national figures."""
-    s = db.get_session()
-    assessment = services.assessment_for(s, current_user, assessment_id)
+    s = get_session()
+    assessment = access.assessment_for(s, current_user, assessment_id)
     if assessment.status != "submitted":
         return redirect(url_for(".review", assessment_id=assessment_id))
     company = _enterprise(assessment)
     return render_template(
         "assessments/result.html",
         **result_context(s, assessment, company),
-        can_edit=services.can_edit_enterprise(s, current_user, company),
+        can_edit=access.can_edit_enterprise(s, current_user, company),
         form=ActionForm(),
     )

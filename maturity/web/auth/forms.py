@@ -16,8 +16,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange, Optional
 
 from ...classifications import industries, regions
-from ...models import REVENUE_BANDS
-from ...services import MIN_PASSWORD
+from ...domain.enums import RevenueBand, values
+from ...services.accounts import MIN_PASSWORD
 from ..i18n import localise
 
 
@@ -35,7 +35,7 @@ def revenue_choices() -> list[SelectChoice]:
         "20m_400m": _l("20–400 million yuan"),
         "ge400m": _l("400 million yuan or more"),
     }
-    return [SelectChoice("", _l("Not stated")), *[SelectChoice(band, labels[band]) for band in REVENUE_BANDS]]
+    return [SelectChoice("", _l("Not stated")), *[SelectChoice(band, labels[band]) for band in values(RevenueBand)]]
 
 
 class EnterpriseProfileForm(FlaskForm):

@@ -9,7 +9,9 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ... import db, services
+from ...domain.errors import MaturityError
+from ...services import accounts
+from ..database import get_session, rollback
 from ..extensions import limiter
 from ..i18n import localise
 from . import bp
@@ -47,8 +49,8 @@ def login():  # type: ignore[no-untyped-def]
     if session.pop("expired", False) and request.method == "GET":
         flash(_("Your session has expired. Log in again; your answers are kept."), "info")
     if form.validate_on_submit():
-        user = services.authenticate(
-            db.get_session(), email=form.email.data or "", password=form.password.data or ""
+        user = accounts.authenticate(
+            get_session(), email=form.email.data or "", password=form.password.data or ""
         )
         if user is None:
             flash(_("Wrong e-mail or password."), "error")
@@ -79,15 +81,15 @@ def register():  # type: ignore[no-untyped-def]
     form.fill_choices()
     if form.validate_on_submit():
         try:
-            user = services.register(
-                db.get_session(),
+            user = accounts.register(
+                get_session(),
                 email=form.email.data or "",
                 password=form.password.data or "",
                 name=form.name.data or None,
                 enterprise=form.profile(),
             )
-        except services.ServiceError as exc:
-            db.get_session().rollback()
+        except MaturityError as exc:
+            rollback()
             field = {"name": "enterprise_name"}.get(exc.field or "", exc.field or "")
             target = getattr(form, field, None) if field else None
             if target is not None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import abort, current_app, redirect, render_template, session, url_for
 from flask_login import current_user, login_required
 
-from ... import db, store
+from ...services import access
 from ..auth.routes import safe_next
+from ..database import get_session
 from . import bp
 from .forms import LanguageForm
 
@@ -16,8 +17,8 @@ def index():  # type: ignore[no-untyped-def]
     """The enterprises a user may see with their latest assessments; visitors see the welcome page."""
     if not current_user.is_authenticated:
         return render_template("main/welcome.html")
-    session_ = db.get_session()
-    enterprises = store.enterprises_visible_to(session=session_, user=current_user)
+    session_ = get_session()
+    enterprises = access.enterprises_visible_to(session_, current_user)
     if current_user.role == "enterprise" and len(enterprises) == 1:
         return redirect(url_for("assessments.enterprise", enterprise_id=enterprises[0].id))
     return render_template("main/index.html", enterprises=enterprises)

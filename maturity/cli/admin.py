@@ -1,0 +1,204 @@
+"""Administration: `db upgrade`, `users`, `tokens`, `enterprises`, `parks`, `seed --demo`, `serve`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+from sqlmodel import Session
+
+from .. import db
+from ..domain.errors import MaturityError
+from ..models import ROLES
+from ..resources import resource_dir
+from ..services import accounts, organisations
+from . import BadInput, fail_with
+
+
+def configured_app(check_schema: bool = True) -> Any:
+    """The web app's configuration (defaults, instance file, MATURITY_* environment) and engine."""
+    from ..web import create_app
+
+    try:
+        return create_app(None if check_schema else {"SCHEMA_CHECK": False})
+    except db.SchemaNotCurrent as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@contextmanager
+def unit_of_work(check_schema: bool = True) -> Iterator[Session]:
+    """One transaction for one command: committed when it succeeds, rolled back on any refusal."""
+    engine = configured_app(check_schema).extensions["maturity.engine"]
+    try:
+        with db.transaction(engine) as session:
+            yield session
+    except MaturityError as exc:
+        raise fail_with(exc) from exc
+    finally:
+        engine.dispose()
+
+
+@click.group("db")
+def db_group() -> None:
+    """The database schema."""
+
+
+@db_group.command("upgrade")
+@click.option("--revision", default="head", show_default=True, help="Target revision.")
+def db_upgrade(revision: str) -> None:
+    """Create or migrate the database (MATURITY_DATABASE_URL, else SQLite in the instance folder)."""
+    app = configured_app(check_schema=False)
+    engine = app.extensions["maturity.engine"]
+    engine.dispose()
+    db.upgrade(db.database_url(app.config, app.instance_path), revision)
+    click.echo(f"Database at {revision}: {engine.url.render_as_string(hide_password=True)}")
+
+
+@click.group("users")
+def users_group() -> None:
+    """User accounts."""
+
+
+@users_group.command("create")
+@click.option("--email", required=True)
+@click.option("--role", required=True, type=click.Choice(ROLES))
+@click.option("--enterprise", "enterprise_id", type=int, help="The enterprise of an enterprise user.")
+@click.option("--park", "park_id", type=int, help="The park of a park administrator.")
+@click.option("--password", required=True, prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--name", default=None)
+def users_create(
+    email: str, role: str, enterprise_id: int | None, park_id: int | None, password: str, name: str | None
+) -> None:
+    """Create a user; prints the new user's ID."""
+    with unit_of_work() as session:
+        user = accounts.create_user(
+            session,
+            email=email,
+            password=password,
+            role=role,
+            name=name,
+            enterprise_id=enterprise_id,
+            park_id=park_id,
+        )
+        click.echo(user.id)
+
+
+@click.group("tokens")
+def tokens_group() -> None:
+    """API tokens."""
+
+
+@tokens_group.command("create")
+@click.option("--email", required=True)
+@click.option("--name", default=None, help="A label to recognise the token by.")
+def tokens_create(email: str, name: str | None) -> None:
+    """Create an API token for a user and print it (it is shown only this once)."""
+    from .. import store
+
+    with unit_of_work() as session:
+        user = store.user_by_email(session=session, email=email)
+        if user is None:
+            raise BadInput(f"no user with e-mail {email}")
+        click.echo(accounts.create_token(session, user=user, name=name))
+
+
+@click.group("enterprises")
+def enterprises_group() -> None:
+    """Enterprises."""
+
+
+@enterprises_group.command("create")
+@click.option("--name", required=True)
+@click.option("--credit-code", required=True, help="18-character unified social credit code (GB 32100).")
+@click.option("--industry", required=True, help="GB/T 4754-2017 division, C13–C43.")
+@click.option("--type", "industry_type", required=True, type=click.Choice(["discrete", "process"]))
+@click.option("--park", "park_id", type=int)
+@click.option("--region", help="GB/T 2260 province code, e.g. 32.")
+@click.option("--city")
+def enterprises_create(
+    name: str,
+    credit_code: str,
+    industry: str,
+    industry_type: str,
+    park_id: int | None,
+    region: str | None,
+    city: str | None,
+) -> None:
+    """Create an enterprise; prints its ID."""
+    with unit_of_work() as session:
+        company = organisations.create_enterprise(
+            session,
+            data={
+                "name": name,
+                "credit_code": credit_code,
+                "industry_code": industry,
+                "industry_type": industry_type,
+                "park_id": park_id,
+                "region_code": region,
+                "city": city,
+            },
+        )
+        click.echo(company.id)
+
+
+@click.group("parks")
+def parks_group() -> None:
+    """Industrial parks."""
+
+
+@parks_group.command("create")
+@click.option("--name", required=True)
+@click.option("--region", help="GB/T 2260 province code.")
+def parks_create(name: str, region: str | None) -> None:
+    """Create a park; prints its ID."""
+    with unit_of_work() as session:
+        click.echo(organisations.create_park(session, name=name, region_code=region).id)
+
+
+@click.command("seed")
+@click.option("--demo", is_flag=True, required=True, help="Load the demo park, users and enterprises.")
+@click.option("--password", default="demo-password", show_default=True, help="Password of every demo user.")
+def seed(demo: bool, password: str) -> None:
+    """Load demo data (a park, its admin, a consultant, enterprises with results); print the log-ins."""
+    from ..demo import load_demo
+
+    with unit_of_work() as session:
+        for role, email in load_demo(session, password=password, folder=resource_dir("seeds") / "demo"):
+            click.echo(f"{role:<12} {email:<28} {password}")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int)
+@click.option("--threads", default=1, show_default=True, type=int)
+def serve(host: str, port: int, workers: int, threads: int) -> None:
+    """Serve the web app with gunicorn. Over plain http set MATURITY_SESSION_COOKIE_SECURE=false."""
+    from gunicorn.app.base import BaseApplication
+
+    from ..web import create_app
+
+    try:
+        app = create_app()  # fail here, once, with a readable message on an unmigrated database
+    except db.SchemaNotCurrent as exc:
+        raise click.ClickException(str(exc)) from exc
+    app.extensions["maturity.engine"].dispose()  # no pooled connection may cross the fork into workers
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            options: dict[str, Any] = {
+                "bind": f"{host}:{port}",
+                "workers": workers,
+                "threads": threads,
+                "accesslog": "-",
+            }
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self):  # type: ignore[no-untyped-def]
+            return app
+
+    click.echo(f"Serving on http://{host}:{port} with {workers} workers")
+    Server().run()

@@ -1,0 +1,48 @@
+"""The closed vocabularies of the product, as string enums the database also constrains."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """What a user is to the product."""
+
+    ENTERPRISE = "enterprise"
+    CONSULTANT = "consultant"
+    PARK_ADMIN = "park_admin"
+    ADMIN = "admin"
+
+
+class Status(StrEnum):
+    """Where an assessment stands."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+
+
+class Variant(StrEnum):
+    """The full questionnaire or the quick check."""
+
+    FULL = "full"
+    QUICK = "quick"
+
+
+class IndustryType(StrEnum):
+    """Discrete (离散型) or process (流程型) manufacturing."""
+
+    DISCRETE = "discrete"
+    PROCESS = "process"
+
+
+class RevenueBand(StrEnum):
+    """Yearly revenue in yuan: < 2000万, 2000万–4亿, ≥ 4亿 (the statistical size classes)."""
+
+    LT20M = "lt20m"
+    M20_400 = "20m_400m"
+    GE400M = "ge400m"
+
+
+def values(enum: type[StrEnum]) -> tuple[str, ...]:
+    """The enum's values, in declaration order (for choices and check constraints)."""
+    return tuple(member.value for member in enum)

@@ -1,0 +1,132 @@
+"""Accounts: users, log-in, API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+from sqlmodel import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .. import store
+from ..domain.enums import Role, values
+from ..domain.errors import Refused
+from ..models import ApiToken, Enterprise, Park, ParkAdmin, User
+from .organisations import new_enterprise
+
+MIN_PASSWORD = 8
+
+
+def hash_secret(token: str) -> str:
+    """SHA-256 of a token: what the database keeps instead of the token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_user(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    role: str,
+    name: str | None = None,
+    enterprise_id: int | None = None,
+    park_id: int | None = None,
+) -> User:
+    """Add a user with a hashed password; enterprise users need an enterprise, park admins a park.
+
+    Every check runs before anything is added, and nothing is committed here.
+    """
+    _check_park_link(session, role, park_id)
+    user = _new_user(session, email=email, password=password, role=role, name=name, enterprise_id=enterprise_id)
+    if park_id is not None:
+        session.flush()
+        session.add(ParkAdmin(user_id=user.id or 0, park_id=park_id))
+    session.flush()
+    return user
+
+
+def _check_park_link(session: Session, role: str, park_id: int | None) -> None:
+    if park_id is None:
+        return
+    if role != Role.PARK_ADMIN:
+        raise Refused.one("只有园区管理员可以关联园区", "only park administrators are linked to a park", "park")
+    if session.get(Park, park_id) is None:
+        raise Refused.one(f"园区 {park_id} 不存在", f"park {park_id} does not exist", "park")
+
+
+def _check_new_user(session: Session, *, email: str, password: str, role: str, enterprise_id: int | None) -> None:
+    """Refuse an invalid role, a short password, a taken e-mail or a missing enterprise."""
+    if role not in values(Role):
+        accepted = ", ".join(values(Role))
+        raise Refused.one(
+            f"角色 {role!r} 无效；可选：{accepted}", f"invalid role {role!r}; accepted: {accepted}", "role"
+        )
+    if len(password) < MIN_PASSWORD:
+        raise Refused.one(
+            f"密码至少 {MIN_PASSWORD} 位", f"the password needs at least {MIN_PASSWORD} characters", "password"
+        )
+    if store.user_by_email(session=session, email=email):
+        raise Refused.one("该邮箱已注册", "this e-mail address is already registered", "email")
+    if enterprise_id is not None and session.get(Enterprise, enterprise_id) is None:
+        raise Refused.one(f"企业 {enterprise_id} 不存在", f"enterprise {enterprise_id} does not exist", "enterprise")
+    if role == Role.ENTERPRISE and enterprise_id is None:
+        raise Refused.one("企业用户需要关联企业", "an enterprise user needs an enterprise", "enterprise")
+
+
+def _new_user(
+    session: Session, *, email: str, password: str, role: str, name: str | None, enterprise_id: int | None
+) -> User:
+    """Validate and add a user."""
+    email = email.strip().lower()
+    _check_new_user(session, email=email, password=password, role=role, enterprise_id=enterprise_id)
+    user = User(
+        email=email,
+        password_hash=generate_password_hash(password),
+        role=role,
+        name=name,
+        enterprise_id=enterprise_id if role == Role.ENTERPRISE else None,
+    )
+    session.add(user)
+    return user
+
+
+def register(session: Session, *, email: str, password: str, name: str | None, enterprise: Mapping[str, Any]) -> User:
+    """Self-registration of a factory manager: the enterprise profile and its first user, together."""
+    company = new_enterprise(session, enterprise)
+    session.flush()
+    user = _new_user(session, email=email, password=password, role=Role.ENTERPRISE, name=name, enterprise_id=company.id)
+    session.flush()
+    return user
+
+
+@lru_cache(maxsize=1)
+def _decoy_hash() -> str:
+    """A hash checked when the e-mail is unknown, so both mistakes take the same time."""
+    return generate_password_hash(secrets.token_urlsafe(16))
+
+
+def authenticate(session: Session, *, email: str, password: str) -> User | None:
+    """The active user with this e-mail and password, else None (same answer and time for either mistake)."""
+    user = store.user_by_email(session=session, email=email)
+    if user is None:
+        check_password_hash(_decoy_hash(), password)
+        return None
+    if not check_password_hash(user.password_hash, password) or not user.is_active:
+        return None
+    return user
+
+
+def create_token(session: Session, *, user: User, name: str | None = None) -> str:
+    """A new API token for `user`; shown once, stored as a hash."""
+    token = secrets.token_urlsafe(32)
+    session.add(ApiToken(user_id=user.id or 0, token_hash=hash_secret(token), name=name))
+    session.flush()
+    return token
+
+
+def user_for_token(session: Session, token: str) -> User | None:
+    """The user an API token belongs to, or None."""
+    return store.user_by_token_hash(session=session, token_hash=hash_secret(token)) if token else None

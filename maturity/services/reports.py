@@ -1,0 +1,46 @@
+"""PDF reports of submitted assessments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session
+
+from ..domain.enums import Status
+from ..domain.errors import Forbidden
+from ..models import Enterprise, User
+from .access import assessment_for, enterprise_for
+from .assessments import instrument_of, rescore_with_answers
+
+
+def enterprise_facts(enterprise: Enterprise) -> dict[str, Any]:
+    """The enterprise as the report's cover expects it."""
+    return {
+        "name": enterprise.name,
+        "credit_code": enterprise.credit_code,
+        "industry_code": enterprise.industry_code,
+        "region": enterprise.region_code,
+        "city": enterprise.city,
+    }
+
+
+def report_pdf(session: Session, *, user: User, assessment_id: int, lang: str = "zh") -> bytes:
+    """The PDF report of a submitted assessment `user` may see (NotFound otherwise, Forbidden for drafts)."""
+    assessment = assessment_for(session, user, assessment_id)
+    if assessment.status != Status.SUBMITTED:
+        raise Forbidden.one(
+            "评估尚未提交，提交后才能生成报告",
+            "the assessment is not submitted yet; its report is available once it is",
+        )
+    enterprise = enterprise_for(session, user, assessment.enterprise_id)
+    result, answer_set = rescore_with_answers(session, assessment)
+    from ..reporting.pdf import build_report  # WeasyPrint loads only when a report is asked for
+
+    return build_report(
+        result,
+        instrument_of(assessment).base,
+        answers=answer_set,
+        enterprise=enterprise_facts(enterprise),
+        lang=lang,
+        generated_on=assessment.submitted_at.date() if assessment.submitted_at else None,
+    )
