@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..domain.errors import QuestionnaireError
-from ..domain.serialize import export_dict
+from ..domain.instrument import instrument
 from ..questionnaires import Registry, entry_files, load_questionnaire_file, read_yaml, schema_problems, shipped
 from ..resources import resource_dir
 from . import BadInput
@@ -82,4 +82,4 @@ def export(questionnaire_id: str | None, version: str | None, fmt: str) -> None:
         q = shipped().get(questionnaire_id, version)
     except MaturityError as exc:
         raise fail_with(exc) from exc
-    click.echo(json.dumps(export_dict(q), ensure_ascii=False, indent=2))
+    click.echo(json.dumps(instrument(q).export(), ensure_ascii=False, indent=2))

@@ -15,7 +15,7 @@ from .model import Questionnaire, QuickCheck, Text
 from .quick import canonical_level, parse_quick_answers, score_quick
 from .result import ScoreResult
 from .scoring import score
-from .serialize import export_dict
+from .serialize import export_dict, export_quick_dict
 
 
 class Instrument(Protocol):
@@ -69,10 +69,6 @@ class _Common:
         """The questionnaire's title."""
         return self.model.title  # type: ignore[no-any-return]
 
-    def export(self) -> dict[str, Any]:
-        """The questionnaire as the JSON contract of `questionnaire export`."""
-        return export_dict(self.model)
-
     def fill_missing(self, raw: Mapping[str, Any]) -> dict[str, Any]:
         """The document with every applicable unanswered item given the zero answer.
 
@@ -122,6 +118,10 @@ class FullInstrument(_Common):
         """The rating worth nothing ("none")."""
         return next(o.id for o in self.model.scoring.answer_scale if o.value == 0)
 
+    def export(self) -> dict[str, Any]:
+        """The questionnaire as the JSON contract of `questionnaire export`."""
+        return export_dict(self.model)
+
 
 @dataclass(frozen=True)
 class QuickInstrument(_Common):
@@ -163,6 +163,10 @@ class QuickInstrument(_Common):
     def zero(self) -> int:
         """Level 0: nothing of the sub-domain in place."""
         return 0
+
+    def export(self) -> dict[str, Any]:
+        """The quick check as the JSON contract of `questionnaire export`."""
+        return export_quick_dict(self.model)
 
 
 def instrument(model: Questionnaire | QuickCheck) -> FullInstrument | QuickInstrument:

@@ -73,14 +73,36 @@ def result_to_dict(result: ScoreResult, questionnaire: Questionnaire, lang: str 
     }
 
 
-def export_dict(q: Questionnaire | QuickCheck) -> dict[str, Any]:
-    """The questionnaire as the JSON contract of `questionnaire export`."""
-    full = q.base if isinstance(q, QuickCheck) else q
-    data: dict[str, Any] = {
-        "id": q.id,
-        "version": q.version,
-        "variant": q.variant,
-        "title": {"zh": q.title.zh, "en": q.title.en},
+def export_dict(q: Questionnaire) -> dict[str, Any]:
+    """A full questionnaire as the JSON contract of `questionnaire export`."""
+    return {**_identity(q), **_structure(q)}
+
+
+def export_quick_dict(quick: QuickCheck) -> dict[str, Any]:
+    """A quick check as `questionnaire export` prints it: its base's structure, plus its questions."""
+    return {
+        **_identity(quick),
+        **_structure(quick.base),
+        "base": quick.base.id,
+        "base_version": quick.base.version,
+        "questions": [
+            {
+                "subdomain": qq.subdomain,
+                "text": {"zh": qq.text.zh, "en": qq.text.en},
+                "options": [{"level": o.level, "text": {"zh": o.text.zh, "en": o.text.en}} for o in qq.options],
+            }
+            for qq in quick.questions
+        ],
+    }
+
+
+def _identity(q: Questionnaire | QuickCheck) -> dict[str, Any]:
+    return {"id": q.id, "version": q.version, "variant": q.variant, "title": {"zh": q.title.zh, "en": q.title.en}}
+
+
+def _structure(full: Questionnaire) -> dict[str, Any]:
+    """Levels, elements, domains, sub-domains, requirements and the answer scale."""
+    return {
         "levels": [
             {
                 "level": lv.level,
@@ -123,14 +145,3 @@ def export_dict(q: Questionnaire | QuickCheck) -> dict[str, Any]:
             for o in full.scoring.answer_scale
         ],
     }
-    if isinstance(q, QuickCheck):
-        data["base"] = full.id
-        data["questions"] = [
-            {
-                "subdomain": qq.subdomain,
-                "text": {"zh": qq.text.zh, "en": qq.text.en},
-                "options": [{"level": o.level, "text": {"zh": o.text.zh, "en": o.text.en}} for o in qq.options],
-            }
-            for qq in q.questions
-        ]
-    return data

@@ -58,7 +58,7 @@ def start_assessment(session: Session, *, user: User, enterprise: Enterprise, va
 
 def carried_ids(source: Assessment, target: Questionnaire | QuickCheck, answered: set[str]) -> dict[str, str]:
     """{target item ID: source item ID} for the answers of `source` that carry into `target`."""
-    if isinstance(target, Questionnaire) and source.questionnaire_version != target.version:
+    if instrument(target).variant == Variant.FULL and source.questionnaire_version != target.version:
         chain = shipped().chain(source.questionnaire_id, source.questionnaire_version, target.version)
         mapping = map_answers({k: k for k in answered}, chain, source.industry_type, source.trimmed or {})
         return {new: str(old) for new, old in mapping.answers.items()}

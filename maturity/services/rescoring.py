@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from .. import store
 from ..domain.enums import Status, Variant
 from ..domain.errors import AnswerError, Refused
-from ..domain.instrument import FullInstrument
+from ..domain.instrument import FullInstrument, instrument
 from ..domain.model import Questionnaire
 from ..domain.versioning import map_answers
 from ..models import Answer, Assessment, User
@@ -55,7 +55,7 @@ class RescoreOutcome:
 
 def _target(questionnaire_id: str, version: str) -> Questionnaire:
     found = shipped().get(questionnaire_id, version)
-    if not isinstance(found, Questionnaire):
+    if instrument(found).variant != Variant.FULL or not isinstance(found, Questionnaire):
         raise Refused.one(
             "只有完整问卷可以换版本重新计分", "only full questionnaires are re-scored onto a version", "to"
         )

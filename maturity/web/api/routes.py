@@ -8,7 +8,8 @@ from flask import Response, jsonify, request
 
 from ... import store
 from ...domain.errors import MaturityError, NotFound, UnknownQuestionnaire
-from ...domain.serialize import export_dict, result_to_dict
+from ...domain.instrument import instrument
+from ...domain.serialize import result_to_dict
 from ...models import Assessment
 from ...questionnaires import shipped
 from ...services import access, assessments, reports, rescoring
@@ -125,7 +126,7 @@ def get_questionnaire(questionnaire_id: str):  # type: ignore[no-untyped-def]
         found = shipped().get(questionnaire_id, request.args.get("version") or None)
     except UnknownQuestionnaire as exc:
         raise NotFound(exc.problems) from exc
-    return jsonify(export_dict(found))
+    return jsonify(instrument(found).export())
 
 
 @bp.post("/assessments/<int:assessment_id>/rescore")

@@ -9,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from ... import store
 from ...domain.errors import AnswerError
-from ...domain.model import QuickCheck
+from ...domain.instrument import instrument
 from ...models import Assessment
 from ...services import access, assessments, drafts
 from ..database import get_session
@@ -145,7 +145,7 @@ def _render_page(assessment: Assessment, pages: tuple[Page, ...], index: int, fo
         form=form,
         answers=answers,
         progress=progress(pages, answers, assessment.trimmed),
-        is_quick=isinstance(questionnaire, QuickCheck),
+        is_quick=instrument(questionnaire).indicative,
         enterprise=_enterprise(assessment),
     )
 
