@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, Column, DateTime, Index, MetaData, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from .domain.enums import IndustryType, RevenueBand, Role, Status, Variant, values
+from .domain.enums import IndustryType, JobStatus, RevenueBand, Role, Status, Variant, values
 
 # Named constraints let Alembic's batch mode alter SQLite tables and keep migrations portable.
 SQLModel.metadata.naming_convention = {
@@ -228,3 +228,23 @@ class SubdomainScore(SQLModel, table=True):
     level: int
     mean: float
     weight: float
+
+
+class Job(SQLModel, table=True):
+    """A background job (bulk reports, imports, re-scoring): what a page or the API polls for progress."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (one_of("status", JobStatus),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=40)
+    status: str = Field(default=JobStatus.QUEUED, max_length=10)
+    done: int = 0
+    total: int = 0
+    params: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    failures: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    output: str | None = Field(default=None, max_length=255)  # file name inside the job's folder
+    message: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    created_by: int | None = Field(default=None, foreign_key="users.id", index=True)
+    created_at: datetime = _when()
+    started_at: datetime | None = _when(now=False)
+    finished_at: datetime | None = _when(now=False)

@@ -28,6 +28,8 @@ COMMANDS = {
     "parks": "admin:parks_group",
     "seed": "admin:seed",
     "serve": "admin:serve",
+    "worker": "jobs:worker",
+    "jobs": "jobs:jobs_group",
 }
 
 

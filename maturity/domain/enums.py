@@ -21,6 +21,15 @@ class Status(StrEnum):
     SUBMITTED = "submitted"
 
 
+class JobStatus(StrEnum):
+    """Where a background job stands."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
 class Variant(StrEnum):
     """The full questionnaire or the quick check."""
 

@@ -30,6 +30,11 @@ class Defaults:
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
     LANGUAGES = ("zh_CN", "en")
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    BROKER_URL: str | None = None  # redis://127.0.0.1:6379/0 or amqp://…: jobs run on Celery workers
+    JOBS_DIR: str | None = None  # None: instance/jobs; a shared folder when several machines serve
+    JOB_RETENTION_HOURS = 72  # job output files are deleted this long after the job ends
+    JOB_WORKERS = 2  # threads running jobs in-process when no broker is configured
+    JOB_QUEUE = "maturity"  # the Celery queue web processes send to and workers read
 
 
 def ensure_secret_key(app: Flask) -> None:

@@ -6,6 +6,7 @@ while a page that answers 422 after saving what was valid (the wizard) still com
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask, Response, current_app, g
@@ -47,14 +48,22 @@ def rollback() -> None:
         session.rollback()
 
 
+def after_commit(callback: Callable[[], object]) -> None:
+    """Run `callback` once the request's work is committed (e.g. start a job another process will read)."""
+    g.setdefault("db_after_commit", []).append(callback)
+
+
 def commit(response: Response) -> Response:
-    """Commit the request's work unless it failed (a server error always rolls back)."""
+    """Commit the request's work unless it failed (a server error always rolls back), then run the
+    callbacks waiting for the commit."""
     session = g.get("db_session")
     if session is not None:
         if g.get("db_failed") or response.status_code >= 500:
             session.rollback()
-        else:
-            session.commit()
+            return response
+        session.commit()
+    for callback in g.pop("db_after_commit", []):
+        callback()
     return response
 
 
