@@ -20,6 +20,10 @@ from . import BadInput, cli, fail_with
 
 LANG = click.Choice(["zh", "en"])
 MISSING = click.Choice(["error", "none"])
+MISSING_HINT = {
+    "zh": "（或使用 --missing none 将未回答的项记为不满足）",
+    "en": "(or pass --missing none to rate what is unanswered as not met)",
+}
 
 
 def read_answers_file(path: Path) -> dict[str, Any]:
@@ -51,7 +55,10 @@ def load_and_score(path: Path, *, missing: str, lang: str) -> tuple[ScoreResult,
     try:
         result, q, answers = score_raw(raw, missing=missing)
     except MaturityError as exc:
-        raise fail_with(exc, lang) from exc
+        error = fail_with(exc, lang)
+        if any(p.code == "missing" for p in exc.problems):
+            error.message += "\n" + MISSING_HINT[lang]  # the domain's message leaves the remedy to its caller
+        raise error from exc
     return result, q, answers, raw
 
 
