@@ -16,7 +16,7 @@ from ..domain.result import ScoreResult
 from ..domain.scoring import score
 from ..domain.serialize import result_to_dict
 from ..questionnaires import shipped
-from . import BadInput, cli, fail_with
+from . import BadInput, cli
 
 LANG = click.Choice(["zh", "en"])
 MISSING = click.Choice(["error", "none"])
@@ -55,10 +55,10 @@ def load_and_score(path: Path, *, missing: str, lang: str) -> tuple[ScoreResult,
     try:
         result, q, answers = score_raw(raw, missing=missing)
     except MaturityError as exc:
-        error = fail_with(exc, lang)
+        lines = exc.render(lang)
         if any(p.code == "missing" for p in exc.problems):
-            error.message += "\n" + MISSING_HINT[lang]  # the domain's message leaves the remedy to its caller
-        raise error from exc
+            lines.append(MISSING_HINT[lang])  # the domain's message leaves the remedy to its caller
+        raise BadInput("\n".join(lines)) from exc
     return result, q, answers, raw
 
 

@@ -204,7 +204,7 @@ def test_submission_is_refused_while_answers_are_missing(client, factory, app):
         follow_redirects=True,
     )
     assert response.request.path.endswith("/review")
-    assert "缺少" in response.get_data(as_text=True)
+    assert "项未回答" in response.get_data(as_text=True)
     with app.app_context():
         assert db.get_session().get(Assessment, aid).status == "draft"
 

@@ -16,6 +16,7 @@ from ..i18n import content_lang
 from . import bp
 from .forms import ActionForm, StartForm, make_page_form, read_page, stored_data
 from .results import result_context
+from .review import blockers, na_items, na_usage_of
 from .wizard import Page, pages_for, progress
 
 
@@ -143,6 +144,7 @@ def _render_page(assessment: Assessment, pages: tuple[Page, ...], index: int, fo
         form=form,
         answers=answers,
         progress=progress(pages, answers, assessment.trimmed),
+        na=na_usage_of(assessment, answers),
         is_quick=isinstance(questionnaire, QuickCheck),
         enterprise=_enterprise(assessment),
     )
@@ -185,14 +187,17 @@ def review(assessment_id: int):  # type: ignore[no-untyped-def]
         return redirect(url_for(".result", assessment_id=assessment_id))
     pages = _pages(assessment)
     answers = store.answers_of(session=s, assessment_id=assessment_id)
-    problems = services.check_complete(db.get_session(), assessment, content_lang())
+    done, total = progress(pages, answers, assessment.trimmed)
+    na = na_usage_of(assessment, answers)
     return render_template(
         "assessments/review.html",
         assessment=assessment,
         pages=pages,
         answers=answers,
-        progress=progress(pages, answers, assessment.trimmed),
-        problems=problems,
+        progress=(done, total),
+        problems=blockers(assessment, answers, total - done),
+        na=na,
+        na_items=na_items(assessment, na) if na is not None and na.exceeded else [],
         questionnaire=services.questionnaire_of(assessment),
         form=ActionForm(),
         can_edit=services.can_edit_enterprise(s, current_user, _enterprise(assessment)),
