@@ -95,4 +95,11 @@ class RegisterForm(EnterpriseProfileForm):
         _l("E-mail"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
     )
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)])
-    password2 = PasswordField(_l("Repeat password"), validators=[DataRequired(), EqualTo("password")])
+    password2 = PasswordField(
+        _l("Repeat password"),
+        validators=[
+            DataRequired(),
+            # WTForms' own message names the field by its Python name ("password"), in no one's language.
+            EqualTo("password", message=_l("The passwords differ: type the same password as in “%(other_label)s”.")),
+        ],
+    )
