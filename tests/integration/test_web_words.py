@@ -52,3 +52,26 @@ def test_english_result_page_shows_the_level_name_in_english_only(client, make, 
     assert "Integrated" in badge and "集成级" not in en
     for name in ("规划级", "规范级", "优化级", "引领级"):
         assert name not in en
+
+
+def test_the_gap_list_expands_to_show_every_item(client, make, auth, app):
+    eid = make.enterprise("示例机械", "discrete")
+    make.user("boss@f.cn", "enterprise", enterprise_id=eid)
+    auth.login("boss@f.cn")
+    aid = start(client, eid)
+    fill_from_demo(app, aid, "demo-discrete-l1.json")
+    client.post(f"/assessments/{aid}/submit", data={"csrf_token": csrf_token(client, "/account")})
+    with app.app_context():
+        gaps = [g["requirement"] for g in db.get_session().get(Assessment, aid).result["gaps"]]
+    assert len(gaps) > 40
+    html = client.get(f"/assessments/{aid}/result").get_data(as_text=True)
+    head, details = html.split('<details class="more-gaps">', 1)
+    details = details.split("</details>", 1)[0]
+    assert f"<summary>展开其余 {len(gaps) - 10} 项差距</summary>" in details
+    for rid in gaps[:10]:
+        assert f'<span class="rid">{rid}</span>' in head
+    for rid in gaps[10:]:
+        assert f'<span class="rid">{rid}</span>' in details
+    english(client, "/account")
+    html = client.get(f"/assessments/{aid}/result").get_data(as_text=True)
+    assert f"<summary>Show all {len(gaps) - 10} more gaps</summary>" in html
