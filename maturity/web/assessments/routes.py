@@ -15,6 +15,7 @@ from ..extensions import login_manager
 from ..i18n import content_lang
 from . import bp
 from .forms import ActionForm, StartForm, make_page_form, read_page, stored_data
+from .history import history, numbers
 from .results import result_context
 from .review import blockers, na_items, na_usage_of
 from .wizard import Page, pages_for, progress
@@ -29,7 +30,8 @@ def enterprise(enterprise_id: int):  # type: ignore[no-untyped-def]
     return render_template(
         "assessments/enterprise.html",
         enterprise=company,
-        assessments=store.assessments_of(session=s, enterprise_id=enterprise_id),
+        rows=history(store.assessments_of(session=s, enterprise_id=enterprise_id)),
+        level_name=lambda a: services.base_of(services.questionnaire_of(a)).level_name(a.level),
         can_edit=services.can_edit_enterprise(s, current_user, company),
         start_form=StartForm(),
         action_form=ActionForm(),
@@ -247,6 +249,7 @@ def result(assessment_id: int):  # type: ignore[no-untyped-def]
     return render_template(
         "assessments/result.html",
         **result_context(s, assessment, company),
+        number=numbers(store.assessments_of(session=s, enterprise_id=company.id or 0))[assessment_id],
         can_edit=services.can_edit_enterprise(s, current_user, company),
         form=ActionForm(),
     )
