@@ -114,8 +114,14 @@ def page(assessment_id: int, key: str):  # type: ignore[no-untyped-def]
         if form.errors:
             flash(_("Some answers need correcting; the rest of this page has been saved."), "error")
             return _render_page(assessment, pages, index, form), 422
-        return redirect(_after_save(assessment_id, pages, index, request.form.get("action", "save")))
+        return redirect(_after_save(assessment_id, pages, index, _action()))
     return _render_page(assessment, pages, index, form)
+
+
+def _action() -> str:
+    """The button pressed; the phone's page select posts its choice beside a plain "goto" button."""
+    action = request.form.get("action", "save")
+    return f"goto:{request.form.get('goto', '')}" if action == "goto" else action
 
 
 def _after_save(assessment_id: int, pages: tuple[Page, ...], index: int, action: str) -> str:
