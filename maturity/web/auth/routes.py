@@ -75,6 +75,9 @@ def logout():  # type: ignore[no-untyped-def]
 @limiter.limit(_login_limit, methods=["POST"])
 def register():  # type: ignore[no-untyped-def]
     """Create an account for a factory manager together with the enterprise profile."""
+    if current_user.is_authenticated:  # never log anyone out from here: send them home with a word why
+        flash(_("You are already logged in. To register another enterprise, log out first."), "info")
+        return redirect(url_for("main.index"))
     form = RegisterForm()
     form.fill_choices()
     if form.validate_on_submit():
