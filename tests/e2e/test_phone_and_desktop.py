@@ -112,7 +112,9 @@ def try_quick_check_then_register(walk: Walk, n: int) -> None:
     page = walk.page
     page.goto(walk.base + "/")
     if walk.lang == "en":
-        page.click("form.lang button")
+        with page.expect_navigation():  # the switch is a POST and a redirect: wait, or the next click races it
+            page.click("form.lang button")
+        assert page.locator("html").get_attribute("lang") == "en"
     walk.look("welcome")
     page.click("a[href='/try']")
     page.select_option("#industry_type", "discrete")
