@@ -12,7 +12,7 @@ PORT ?= 5000
 RUN_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk poppler-utils
 TEST_PACKAGES := $(RUN_PACKAGES) chromium
 
-.PHONY: run test bench lint system-run system-test clean
+.PHONY: run test bench lint translations system-run system-test clean
 
 system-run:
 	@scripts/ensure-system-packages.sh $(RUN_PACKAGES)
@@ -46,6 +46,15 @@ bench: system-run $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check maturity tests bench
 	$(BIN)/mypy maturity
+
+# Re-extract the UI strings, merge them into the zh/en catalogues (no source locations, 110 columns, as
+# committed) and compile the .mo files that are committed beside them. Translate new zh entries, then re-run.
+translations: $(VENV)/.installed
+	$(BIN)/pybabel -q extract -F maturity/translations/babel.cfg -k _l --no-location --omit-header \
+		-o maturity/translations/messages.pot maturity
+	$(BIN)/pybabel -q update -i maturity/translations/messages.pot -d maturity/translations \
+		--ignore-obsolete --no-fuzzy-matching --ignore-pot-creation-date -w 110
+	$(BIN)/pybabel -q compile -d maturity/translations
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .hypothesis

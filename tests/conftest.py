@@ -215,3 +215,24 @@ class Maker:
 def make(app: Flask) -> Maker:
     """Factory for users, parks and enterprises."""
     return Maker(app)
+
+
+DEMO = Path(__file__).resolve().parents[1] / "seeds" / "demo"
+
+
+def demo_page_answers(name: str, version: str) -> tuple[dict[str, tuple[str, str | None]], dict[str, str]]:
+    """A demo answer set (given to 1.0.0) as the wizard would save it into a draft of `version`:
+    answers carried by requirement ID, the requirements new since then answered fully met; and the trimming."""
+    import json
+
+    from maturity.domain.versioning import map_answers
+    from maturity.questionnaires import shipped
+
+    doc = json.loads((DEMO / name).read_text("utf-8"))
+    chain = shipped().chain(doc["questionnaire"], doc["questionnaire_version"], version)
+    mapping = map_answers(doc["answers"], chain, doc["industry"], doc.get("trimmed") or {})
+    answers = {
+        rid: ((v["rating"], v.get("comment")) if isinstance(v, dict) else (str(v), None))
+        for rid, v in {**mapping.answers, **dict.fromkeys(mapping.new, "full")}.items()
+    }
+    return answers, mapping.trimmed

@@ -14,10 +14,14 @@ from ..domain.model import Questionnaire
 from ..domain.result import ScoreResult
 from ..domain.serialize import result_to_dict
 from ..questionnaires import shipped
-from . import BadInput, fail_with
+from . import BadInput
 
 LANG = click.Choice(["zh", "en"])
 MISSING = click.Choice(["error", "none"])
+MISSING_HINT = {
+    "zh": "（或使用 --missing none 将未回答的项记为不满足）",
+    "en": "(or pass --missing none to rate what is unanswered as not met)",
+}
 
 
 def read_answers_file(path: Path) -> dict[str, Any]:
@@ -46,7 +50,10 @@ def load_and_score(path: Path, *, missing: str, lang: str) -> tuple[ScoreResult,
     try:
         result, q, answers = score_raw(raw, missing=missing)
     except MaturityError as exc:
-        raise fail_with(exc, lang) from exc
+        lines = exc.render(lang)
+        if any(p.code == "missing" for p in exc.problems):
+            lines.append(MISSING_HINT[lang])  # the domain's message leaves the remedy to its caller
+        raise BadInput("\n".join(lines)) from exc
     return result, q, answers, raw
 
 

@@ -241,7 +241,7 @@ def _check_missing(
     answered: Mapping[str, Any],
     missing: str,
 ) -> list[Problem]:
-    """Under --missing error every applicable requirement needs an answer; under none it rates 0.
+    """With `missing="error"` every applicable requirement needs an answer; with "none" it rates 0.
 
     An answer given with an invalid rating is reported as invalid, not also as missing.
     """
@@ -253,15 +253,10 @@ def _check_missing(
         for rid in absent:
             ratings[rid] = 0.0
         return []
+    # No hint about how to proceed: that depends on the caller (the CLI's --missing, the web's review page).
     shown = ", ".join(absent)
-    return [
-        problem(
-            "answers",
-            f"缺少 {len(absent)} 项要求的答案：{shown}（或使用 --missing none 将其记为不满足）",
-            f"{len(absent)} requirements have no answer: {shown} (or pass --missing none to rate them not met)",
-            "missing",
-        )
-    ]
+    count = "1 requirement has" if len(absent) == 1 else f"{len(absent)} requirements have"
+    return [problem("answers", f"缺少 {len(absent)} 项要求的答案：{shown}", f"{count} no answer: {shown}", "missing")]
 
 
 def _check_na_share(

@@ -14,6 +14,11 @@ def fmt(value: float) -> str:
     return f"{value:.2f}"
 
 
+def plural(count: int, one: str, many: str) -> str:
+    """`count` and the English words that agree with it ("1 sub-domain has", "3 sub-domains have")."""
+    return f"{count} {one if count == 1 else many}"
+
+
 def _level_step(questionnaire: Questionnaire, level: int, agg: LevelAggregate) -> Step:
     name = questionnaire.level_name(level)
     parts = (
@@ -29,7 +34,8 @@ def _level_step(questionnaire: Questionnaire, level: int, agg: LevelAggregate) -
         kind="level_score",
         text=Text(
             zh=f"第{level}级（{name.zh}）：{count} 个子域在该级有适用要求，按要素加权平均 {parts} = {fmt(agg.score)}",
-            en=f"Level {level} ({name.en}): {count} sub-domains have applicable requirements; "
+            en=f"Level {level} ({name.en}): {plural(count, 'sub-domain has', 'sub-domains have')} applicable "
+            "requirements; "
             f"weighted mean over elements {parts} = {fmt(agg.score)}",
         ),
         values={"level": level, "score": agg.score, "subdomains": count, "elements": dict(agg.element_scores)},
@@ -114,7 +120,8 @@ def _disclosure_steps(questionnaire: Questionnaire, result: ScoreResult) -> list
                 "not_applicable",
                 Text(
                     zh=f"{result.na_count} 项要求（占 {result.na_share:.0%}）选择“不适用”，已从各级分母中剔除",
-                    en=f"{result.na_count} requirements ({result.na_share:.0%}) were rated not applicable "
+                    en=f"{plural(result.na_count, 'requirement', 'requirements')} ({result.na_share:.0%}) "
+                    f"{'was' if result.na_count == 1 else 'were'} rated not applicable "
                     "and left out of every denominator",
                 ),
                 {"count": result.na_count, "share": result.na_share},

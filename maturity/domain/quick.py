@@ -77,7 +77,7 @@ def _chosen_levels(
             problem(
                 "answers",
                 f"缺少以下子域的答案：{', '.join(absent)}",
-                f"no answer for sub-domains: {', '.join(absent)}",
+                f"no answer for sub-domain{'s' if len(absent) > 1 else ''}: {', '.join(absent)}",
                 "missing",
             )
         )

@@ -219,3 +219,17 @@ def test_validate_a_level_without_requirements(run, authored):
                                             or d["requirements"]}))
     result = run("questionnaire", "validate", str(authored / "questionnaire.yaml"))
     assert result.exit_code == 2 and "level 5 has no requirement" in result.output
+
+
+@pytest.mark.parametrize(("lang", "hint"), [("zh", "使用 --missing none"), ("en", "pass --missing none")])
+def test_the_cli_adds_its_own_missing_hint_in_the_chosen_language(run, tmp_path, lang, hint):
+    doc = demo("quick-example")
+    doc["answers"].pop("sales")
+    result = run("score", write(tmp_path, doc), "--lang", lang)
+    assert result.exit_code == 2 and "sales" in result.output and hint in result.output
+
+
+def test_no_missing_hint_when_nothing_is_missing(run, tmp_path):
+    doc = demo("demo-process-l2")
+    doc["answers"]["data.L2.01"] = "mostly"
+    assert "--missing" not in run("score", write(tmp_path, doc), "--lang", "en").output

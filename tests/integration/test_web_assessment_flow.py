@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 
 from maturity import store
-from maturity.domain.versioning import map_answers
 from maturity.models import Assessment, User
 from maturity.questionnaires import shipped
 from maturity.reference import shipped_reference
 from maturity.services import assessments
-from tests.conftest import PASSWORD, csrf_token, transaction
+from tests.conftest import PASSWORD, csrf_token, demo_page_answers, transaction
 
 pytestmark = pytest.mark.db
 DEMO = Path(__file__).resolve().parents[2] / "seeds" / "demo"
@@ -206,29 +205,20 @@ def test_submission_is_refused_while_answers_are_missing(client, factory, app):
         follow_redirects=True,
     )
     assert response.request.path.endswith("/review")
-    assert "缺少" in response.get_data(as_text=True)
+    assert "项未回答" in response.get_data(as_text=True)
     with transaction(app) as s:
         assert s.get(Assessment, aid).status == "draft"
 
 
 def fill_from_demo(app, aid, name="demo-discrete-l3.json"):
-    """Save a whole demo answer set (given to 1.0.0) into a draft of the newest version through the services
-    layer: answers carried by requirement ID, the requirements new since 1.0.0 answered fully met."""
-    doc = json.loads((DEMO / name).read_text("utf-8"))
+    """Save a whole demo answer set into a draft of the newest version through the services layer."""
     with transaction(app) as s:
         assessment = s.get(Assessment, aid)
-        user = s.get(User, assessment.started_by)
-        chain = shipped().chain(doc["questionnaire"], doc["questionnaire_version"], assessment.questionnaire_version)
-        mapping = map_answers(doc["answers"], chain, doc["industry"], doc.get("trimmed") or {})
-        answers = {
-            rid: ((v["rating"], v.get("comment")) if isinstance(v, dict) else (str(v), None))
-            for rid, v in {**mapping.answers, **dict.fromkeys(mapping.new, "full")}.items()
-        }
+        answers, trimmed = demo_page_answers(name, assessment.questionnaire_version)
         assessments.save_answers(
-            s, user=user, assessment=assessment, answers=answers, trimmed=doc.get("trimmed", {})
+            s, user=s.get(User, assessment.started_by), assessment=assessment, answers=answers, trimmed=trimmed
         )
-    return doc
-
+    return json.loads((DEMO / name).read_text("utf-8"))
 
 def test_submit_scores_locks_and_shows_level_arithmetic_and_gaps(client, factory, app):
     aid = start(client, factory)

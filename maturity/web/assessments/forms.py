@@ -11,8 +11,7 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, StringF
 from wtforms.validators import AnyOf, Length, Optional
 
 from ...domain.model import Questionnaire, QuickCheck
-from ...models import Answer
-from .wizard import Page
+from .wizard import Answer, Page
 
 COMMENT_MAX = 2000
 REASON_MAX = 500
@@ -44,8 +43,15 @@ def reason_field(name: str) -> str:
     return f"reason-{name}"
 
 
-def make_page_form(page: Page, questionnaire: Questionnaire | QuickCheck, lang: str) -> type[FlaskForm]:
-    """A form class for one wizard page: rating radios, a note per item, trimming where allowed."""
+def make_page_form(
+    page: Page,
+    questionnaire: Questionnaire | QuickCheck,
+    lang: str,
+    *,
+    notes: bool = True,
+    reason_max: int = REASON_MAX,
+) -> type[FlaskForm]:
+    """A form class for one wizard page: rating radios, a note per item (unless not `notes`), trimming where allowed."""
     attrs: dict[str, Any] = {}
     if isinstance(questionnaire, QuickCheck):
         for section in page.sections:
@@ -55,8 +61,9 @@ def make_page_form(page: Page, questionnaire: Questionnaire | QuickCheck, lang: 
             attrs[rating_field(section.subdomain.id)] = RadioField(
                 question.text.get(lang), choices=choices, validators=[Optional()]
             )
-            attrs[comment_field(section.subdomain.id)] = _comment()
-            _trim_fields(attrs, section.subdomain)
+            if notes:
+                attrs[comment_field(section.subdomain.id)] = _comment()
+            _trim_fields(attrs, section.subdomain, reason_max)
     else:
         scoring = questionnaire.scoring
         for section in page.sections:
@@ -69,8 +76,9 @@ def make_page_form(page: Page, questionnaire: Questionnaire | QuickCheck, lang: 
                 attrs[rating_field(req.id)] = RadioField(
                     req.text.get(lang), choices=choices, validators=[Optional()]
                 )
-                attrs[comment_field(req.id)] = _comment()
-            _trim_fields(attrs, section.subdomain)
+                if notes:
+                    attrs[comment_field(req.id)] = _comment()
+            _trim_fields(attrs, section.subdomain, reason_max)
     return type("PageForm", (FlaskForm,), attrs)
 
 
@@ -78,13 +86,13 @@ def _comment() -> TextAreaField:
     return TextAreaField(_l("Note or evidence (optional)"), validators=[Optional(), Length(max=COMMENT_MAX)])
 
 
-def _trim_fields(attrs: dict[str, Any], subdomain: Any) -> None:
+def _trim_fields(attrs: dict[str, Any], subdomain: Any, reason_max: int) -> None:
     if subdomain.trimmable:
         attrs[trim_field(subdomain.id)] = BooleanField(
             _l("This sub-domain does not apply to our business (trim it)")
         )
         attrs[reason_field(subdomain.id)] = StringField(
-            _l("Reason for trimming"), validators=[Optional(), Length(max=REASON_MAX)]
+            _l("Reason for trimming"), validators=[Optional(), Length(max=reason_max)]
         )
 
 
@@ -116,9 +124,9 @@ def read_page(
     trimmed: dict[str, str | None] = {}
     for section in page.sections:
         for item in section.item_ids:
-            rating, comment = form[rating_field(item)], form[comment_field(item)]
-            if not rating.errors and not comment.errors:
-                answers[item] = (rating.data or None, comment.data or None)
+            rating, comment = form[rating_field(item)], form._fields.get(comment_field(item))
+            if not rating.errors and not (comment is not None and comment.errors):
+                answers[item] = (rating.data or None, (comment.data or None) if comment is not None else None)
         sid = section.subdomain.id
         if section.subdomain.trimmable:
             box, reason = form[trim_field(sid)], form[reason_field(sid)]

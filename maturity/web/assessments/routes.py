@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -17,7 +19,9 @@ from ..extensions import login_manager
 from ..i18n import content_lang
 from . import bp
 from .forms import ActionForm, StartForm, make_page_form, read_page, stored_data
+from .history import history, numbers
 from .results import result_context
+from .review import blockers, na_items, na_usage_of
 from .wizard import Page, pages_for, progress
 
 
@@ -30,7 +34,8 @@ def enterprise(enterprise_id: int):  # type: ignore[no-untyped-def]
     return render_template(
         "assessments/enterprise.html",
         enterprise=company,
-        assessments=store.assessments_of(session=s, enterprise_id=enterprise_id),
+        rows=history(store.assessments_of(session=s, enterprise_id=enterprise_id)),
+        level_name=lambda a: assessments.instrument_of(a).base.level_name(a.level),
         can_edit=access.can_edit_enterprise(s, current_user, company),
         start_form=StartForm(),
         action_form=ActionForm(),
@@ -113,22 +118,39 @@ def page(assessment_id: int, key: str):  # type: ignore[no-untyped-def]
         if form.errors:
             flash(_("Some answers need correcting; the rest of this page has been saved."), "error")
             return _render_page(assessment, pages, index, form), 422
-        return redirect(_after_save(assessment_id, pages, index, request.form.get("action", "save")))
+        return redirect(_after_save(assessment_id, pages, index, posted_action()))
     return _render_page(assessment, pages, index, form)
+
+
+def posted_action() -> str:
+    """The button pressed; the phone's page select posts its choice beside a plain "goto" button."""
+    action = request.form.get("action", "save")
+    return f"goto:{request.form.get('goto', '')}" if action == "goto" else action
 
 
 def _after_save(assessment_id: int, pages: tuple[Page, ...], index: int, action: str) -> str:
     """Where the wizard goes after a successful save (every navigation button saves the page first)."""
+    return next_url(
+        pages,
+        index,
+        action,
+        lambda key: url_for(".page", assessment_id=assessment_id, key=key),
+        url_for(".review", assessment_id=assessment_id),
+    )
+
+
+def next_url(pages: tuple[Page, ...], index: int, action: str, page_url: Callable[[str], str], end: str) -> str:
+    """The page a navigation button leads to, else `end` (review or result); "save" stays and says so."""
     if action.startswith("goto:") and any(p.key == action[5:] for p in pages):
-        return url_for(".page", assessment_id=assessment_id, key=action[5:])
+        return page_url(action[5:])
     if action == "next" and index + 1 < len(pages):
-        return url_for(".page", assessment_id=assessment_id, key=pages[index + 1].key)
+        return page_url(pages[index + 1].key)
     if action == "prev" and index > 0:
-        return url_for(".page", assessment_id=assessment_id, key=pages[index - 1].key)
+        return page_url(pages[index - 1].key)
     if action in ("review", "next"):
-        return url_for(".review", assessment_id=assessment_id)
+        return end
     flash(_("Draft saved."), "success")
-    return url_for(".page", assessment_id=assessment_id, key=pages[index].key)
+    return page_url(pages[index].key)
 
 
 def _render_page(assessment: Assessment, pages: tuple[Page, ...], index: int, form) -> str:  # type: ignore[no-untyped-def]
@@ -145,6 +167,8 @@ def _render_page(assessment: Assessment, pages: tuple[Page, ...], index: int, fo
         form=form,
         answers=answers,
         progress=progress(pages, answers, assessment.trimmed),
+        trimmed=assessment.trimmed,
+        na=na_usage_of(assessment, answers),
         is_quick=instrument(questionnaire).indicative,
         enterprise=_enterprise(assessment),
     )
@@ -187,14 +211,18 @@ def review(assessment_id: int):  # type: ignore[no-untyped-def]
         return redirect(url_for(".result", assessment_id=assessment_id))
     pages = _pages(assessment)
     answers = store.answers_of(session=s, assessment_id=assessment_id)
-    problems = assessments.check_complete(get_session(), assessment, content_lang())
+    done, total = progress(pages, answers, assessment.trimmed)
+    na = na_usage_of(assessment, answers)
     return render_template(
         "assessments/review.html",
         assessment=assessment,
         pages=pages,
         answers=answers,
-        progress=progress(pages, answers, assessment.trimmed),
-        problems=problems,
+        progress=(done, total),
+        problems=blockers(assessment, answers, total - done),
+        na=na,
+        na_items=na_items(assessment, na) if na is not None and na.exceeded else [],
+        page_href=lambda key: url_for(".page", assessment_id=assessment_id, key=key),
         questionnaire=assessments.questionnaire_of(assessment),
         form=ActionForm(),
         can_edit=access.can_edit_enterprise(s, current_user, _enterprise(assessment)),
@@ -244,6 +272,7 @@ def result(assessment_id: int):  # type: ignore[no-untyped-def]
     return render_template(
         "assessments/result.html",
         **result_context(s, assessment, company),
+        number=numbers(store.assessments_of(session=s, enterprise_id=company.id or 0))[assessment_id],
         can_edit=access.can_edit_enterprise(s, current_user, company),
         form=ActionForm(),
     )

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from ...domain.model import Questionnaire, QuickCheck, QuickQuestion, Requirement, Subdomain, Text
-from ...models import Answer
+
+
+class Answer(Protocol):
+    """What the wizard reads of a stored answer: a database row, or a trial answer kept in the session."""
+
+    @property
+    def rating(self) -> str | None:
+        """The rating ID (quick check: the chosen level), None while unanswered."""
+
+    @property
+    def comment(self) -> str | None:
+        """The respondent's note."""
 
 
 @dataclass(frozen=True)

@@ -47,11 +47,16 @@ class EnterpriseProfileForm(FlaskForm):
         validators=[DataRequired(), Length(min=18, max=24)],
         description=_l("18 characters, as on the business licence"),
     )
-    industry_code = SelectField(_l("Industry division (GB/T 4754-2017)"), validators=[DataRequired()])
+    # No silent defaults: both start on a placeholder that must be replaced by a real choice.
+    industry_code = SelectField(
+        _l("Industry division (GB/T 4754-2017)"),
+        validators=[DataRequired(message=_l("Choose the industry division."))],
+    )
     industry_type = SelectField(
         _l("Industry type"),
-        validators=[DataRequired()],
+        validators=[DataRequired(message=_l("Choose discrete or process manufacturing."))],
         choices=[
+            SelectChoice("", _l("Choose…")),
             SelectChoice("discrete", _l("Discrete manufacturing")),
             SelectChoice("process", _l("Process manufacturing")),
         ],
@@ -64,7 +69,7 @@ class EnterpriseProfileForm(FlaskForm):
 
     def fill_choices(self) -> None:
         """Code lists with names in the current language."""
-        self.industry_code.choices = [
+        self.industry_code.choices = [SelectChoice("", _l("Choose…"))] + [
             SelectChoice(code, f"{code} {localise(name)}") for code, (name, _t) in industries().items()
         ]
         self.region_code.choices = [SelectChoice("", _l("Not stated"))] + [
@@ -95,4 +100,11 @@ class RegisterForm(EnterpriseProfileForm):
         _l("E-mail"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
     )
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)])
-    password2 = PasswordField(_l("Repeat password"), validators=[DataRequired(), EqualTo("password")])
+    password2 = PasswordField(
+        _l("Repeat password"),
+        validators=[
+            DataRequired(),
+            # WTForms' own message names the field by its Python name ("password"), in no one's language.
+            EqualTo("password", message=_l("The passwords differ: type the same password as in “%(other_label)s”.")),
+        ],
+    )

@@ -10,7 +10,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ...domain.errors import MaturityError
+from ...models import Enterprise
 from ...services import accounts
+from ..assessments.trial import save_to as trial_save_to
 from ..database import get_session, rollback
 from ..extensions import limiter
 from ..i18n import localise
@@ -31,7 +33,7 @@ def safe_next(target: str | None) -> str:
 
 def start_session(user) -> None:  # type: ignore[no-untyped-def]
     """Log `user` in with a fresh, time-limited session (keeping a stashed draft and the language)."""
-    keep = {key: session[key] for key in ("lang", "stash") if key in session}
+    keep = {key: session[key] for key in ("lang", "stash", "trial") if key in session}
     session.clear()
     session.update(keep)
     session.permanent = True
@@ -77,8 +79,14 @@ def logout():  # type: ignore[no-untyped-def]
 @limiter.limit(_login_limit, methods=["POST"])
 def register():  # type: ignore[no-untyped-def]
     """Create an account for a factory manager together with the enterprise profile."""
+    if current_user.is_authenticated:  # never log anyone out from here: send them home with a word why
+        flash(_("You are already logged in. To register another enterprise, log out first."), "info")
+        return redirect(url_for("main.index"))
     form = RegisterForm()
     form.fill_choices()
+    trial = session.get("trial")
+    if request.method == "GET" and isinstance(trial, dict):
+        form.industry_type.data = trial.get("industry")  # the quick check already asked
     if form.validate_on_submit():
         try:
             user = accounts.register(
@@ -98,6 +106,9 @@ def register():  # type: ignore[no-untyped-def]
                 flash(localise(exc.text), "error")
         else:
             start_session(user)
+            saved = trial_save_to(get_session(), user, get_session().get(Enterprise, user.enterprise_id))
+            if saved is not None:
+                return redirect(url_for("assessments.result", assessment_id=saved.id))
             flash(_("Welcome! Start with the quick check or the full assessment."), "success")
             return redirect(url_for("assessments.enterprise", enterprise_id=user.enterprise_id))
-    return render_template("auth/register.html", form=form), (422 if form.errors else 200)
+    return render_template("auth/register.html", form=form, trial=trial), (422 if form.errors else 200)

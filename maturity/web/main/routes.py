@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, render_template, session, url_for
+from flask import abort, current_app, redirect, render_template, send_from_directory, session, url_for
 from flask_login import current_user, login_required
 
 from ...services import access
@@ -34,6 +34,14 @@ def set_language(code: str):  # type: ignore[no-untyped-def]
         abort(400)
     session["lang"] = code
     return redirect(safe_next(form.next.data))
+
+
+@bp.route("/favicon.ico")
+def favicon():  # type: ignore[no-untyped-def]
+    """The vendored icon where browsers look for it without being told."""
+    return send_from_directory(
+        str(current_app.static_folder), "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=86400
+    )
 
 
 @bp.route("/healthz")
