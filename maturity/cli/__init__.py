@@ -10,7 +10,7 @@ import click
 from ..domain.errors import MaturityError
 
 # Each module registers its commands on `cli` when imported; the order is the help order.
-COMMAND_MODULES = ("questionnaire", "score", "report", "web")
+COMMAND_MODULES = ("questionnaire", "score", "report", "batch", "web")
 
 EXIT_BAD_INPUT = 2
 
