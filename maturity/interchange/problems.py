@@ -36,6 +36,14 @@ def shown(value: Any) -> str:
     return "（空）/ (empty)" if value is None else repr(value) if isinstance(value, str) else str(value)
 
 
+def _field_label(key: str | None, lang: str) -> str | None:
+    """A profile field by its name in `lang`; requirement IDs and other keys as they are."""
+    from .fields import FIELD_INDEX
+
+    field = FIELD_INDEX.get(key or "")
+    return field.label.get(lang) if field else key
+
+
 @dataclass(frozen=True)
 class CellProblem:
     """One problem: where it is (any part may be unknown), the offending value and the message in zh and en."""
@@ -71,7 +79,7 @@ class CellProblem:
         if self.row is not None:
             parts.append(f"第 {self.row} 行" if zh else f"row {self.row}")
         if self.column:
-            label = self.field or " ".join((self.header or "").split())
+            label = _field_label(self.field, lang) or " ".join((self.header or "").split())
             col = f"{self.column} 列" if zh else f"column {self.column}"
             parts.append(f"{col}（{label}）" if zh and label else f"{col} ({label})" if label else col)
         return ("，" if zh else ", ").join(parts)
