@@ -49,7 +49,7 @@ def check_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
     """Open a zip held in memory after checking its directory against the limits; Refused otherwise."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError) as exc:
+    except (zipfile.BadZipFile, ValueError, NotImplementedError, OSError, EOFError) as exc:
         raise Refused(Text("不是有效的 zip/xlsx 文件（文件已损坏或格式不符）",
                            "not a valid zip/xlsx file (damaged, or another format)")) from exc
     members = archive.infolist()

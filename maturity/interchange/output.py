@@ -10,7 +10,7 @@ from typing import IO, Any
 
 from ..domain.model import LEVELS, Questionnaire, Text
 from .headers import ERROR_HEADER, bilingual
-from .problems import CellProblem
+from .problems import CellProblem, field_label
 from .records import Record
 from .template import FIRST_DATA_ROW, SHEET_NAMES, TemplateWriter, wide_sheet
 from .xlsx import csv_safe, new_workbook, write_safe
@@ -119,9 +119,10 @@ def error_text(record: Record, lang: str) -> str:
     sheet, row = record.location
     origin = CellProblem(file=record.file, sheet=sheet, row=row, message=Text("", ""), code="").where(lang)
     lines = [(f"来源：{origin}" if lang != "en" else f"from: {origin}")]
+    colon = ": " if lang == "en" else "："
     for p in record.all_problems():
-        label = p.field or (f"{p.column}" if p.column else "")
-        lines.append(f"{label}: {p.message.get(lang)}" if label else p.message.get(lang))
+        label = field_label(p.field, lang) or p.column
+        lines.append(f"{label}{colon}{p.message.get(lang)}" if label else p.message.get(lang))
     return "\n".join(lines)
 
 

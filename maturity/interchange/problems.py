@@ -36,7 +36,7 @@ def shown(value: Any) -> str:
     return "（空）/ (empty)" if value is None else repr(value) if isinstance(value, str) else str(value)
 
 
-def _field_label(key: str | None, lang: str) -> str | None:
+def field_label(key: str | None, lang: str) -> str | None:
     """A profile field by its name in `lang`; requirement IDs and other keys as they are."""
     from .fields import FIELD_INDEX
 
@@ -79,7 +79,7 @@ class CellProblem:
         if self.row is not None:
             parts.append(f"第 {self.row} 行" if zh else f"row {self.row}")
         if self.column:
-            label = _field_label(self.field, lang) or " ".join((self.header or "").split())
+            label = field_label(self.field, lang) or " ".join((self.header or "").split())
             col = f"{self.column} 列" if zh else f"column {self.column}"
             parts.append(f"{col}（{label}）" if zh and label else f"{col} ({label})" if label else col)
         return ("，" if zh else ", ").join(parts)

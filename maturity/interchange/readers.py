@@ -68,7 +68,7 @@ def read_xlsx(name: str, data: bytes, limits: Limits) -> list[Grid]:
         raise Refused(Text("这是 .xls 或加密的工作簿；请另存为不加密的 .xlsx 后上传",
                            "this is an .xls or a password-protected workbook; save it as an unprotected .xlsx"))
     check_archive(data, limits)
-    from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
     table = ValueTable()
     grids = []
@@ -77,7 +77,7 @@ def read_xlsx(name: str, data: bytes, limits: Limits) -> list[Grid]:
         for meta in workbook.sheets_metadata:
             if meta.visible == SheetVisibleEnum.Visible:
                 grids.append(_sheet_grid(name, workbook.get_sheet_by_name(meta.name), table))
-    except CalamineError as exc:
+    except Exception as exc:  # noqa: BLE001 - a parser fed untrusted bytes: any failure is a bad file, not a crash
         raise Refused(Text(f"无法读取工作簿：{exc}", f"cannot read the workbook: {exc}")) from exc
     return grids
 
