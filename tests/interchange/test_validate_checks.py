@@ -63,7 +63,8 @@ CELL_CASES = [
     ("trimming without a reason", "demo-discrete-l3",
      lambda row: {**{k: v for k, v in row.items() if not k.startswith("logistics.")}, "trimmed.logistics": "是"},
      "trimming", "trimmed.logistics", "是", "裁剪需说明理由", "trimming needs a reason"),
-    ("trimming a sub-domain the type does not have", "demo-process-l2", edit(**{"trimmed.design.product": "不设计产品"}),
+    ("trimming a sub-domain the type does not have", "demo-process-l2",
+     edit(**{"trimmed.design.product": "不设计产品"}),
      "trimming", "trimmed.design.product", "不设计产品", "该子域不可裁剪；可裁剪的子域：design.process",
      "this sub-domain may not be trimmed; trimmable sub-domains: design.process"),
     ("one missing answer", "demo-discrete-l3", edit(**{"data.L2.01": None}), "missing", "data.L2.01", None,
@@ -132,7 +133,8 @@ def test_unknown_requirement_column_blocks_the_sheet(tmp_path: Path, wide: WideS
     header = [*wide.header, "data.L9.99"]
     validation = check(wide.write(tmp_path / "unknown.xlsx", [demo_row("demo-discrete-l3")], header=header))
     [problem] = only(validation, "unknown_column")
-    assert (problem["en"]["row"], problem["en"]["column"], problem["en"]["value"]) == (2, wide_letter(header), "data.L9.99")
+    where = (problem["en"]["row"], problem["en"]["column"], problem["en"]["value"])
+    assert where == (2, wide_letter(header), "data.L9.99")
     assert "unknown requirement ID (not in questionnaire gbt39116-2020 1.0.0)" in problem["en"]["message"]
     assert "未知的要求 ID" in problem["zh"]["message"]
     assert validation.rows == 1 and validation.valid == []
