@@ -24,9 +24,9 @@ READABLE = (".xlsx", ".csv")
 class Limits:
     """How much an upload may hold; the defaults fit a 10,000-enterprise workbook with room to spare."""
 
-    max_file_bytes: int = 64 * MiB  # one file as uploaded, or one member as unpacked
+    max_file_bytes: int = 64 * MiB  # one file as uploaded, or one file of a .zip upload as unpacked
     max_members: int = 500  # members of one archive (a .zip upload or an .xlsx)
-    max_unpacked_bytes: int = 1024 * MiB  # all members of one archive, unpacked
+    max_unpacked_bytes: int = 1024 * MiB  # all members of one archive, unpacked (an .xlsx sheet's XML can be large)
     max_ratio: int = 200  # unpacked / packed size of a member bigger than 1 MiB (zip bombs reach ~1000)
     max_files: int = 500  # workbooks and CSV files in one upload
 
@@ -74,15 +74,15 @@ def _check_member(info: zipfile.ZipInfo, limits: Limits) -> None:
     if stat.S_ISLNK(info.external_attr >> 16):
         raise Refused(Text(f"压缩包内的 {name!r} 是符号链接；拒绝读取整个压缩包",
                            f"member {name!r} is a symbolic link; the archive is refused"))
-    if info.file_size > limits.max_file_bytes:
-        raise Refused(Text(f"{name} 解压后 {info.file_size // MiB} MiB，"
-                           f"超过单个文件上限 {limits.max_file_bytes // MiB} MiB",
-                           f"{name} unpacks to {info.file_size // MiB} MiB, over the per-file limit of "
-                           f"{limits.max_file_bytes // MiB} MiB"))
     if info.file_size > MiB and info.file_size > limits.max_ratio * max(info.compress_size, 1):
         raise Refused(Text(f"{name} 的压缩比异常（{info.file_size // max(info.compress_size, 1)}:1），疑似压缩炸弹",
                            f"{name} has an abnormal compression ratio "
                            f"({info.file_size // max(info.compress_size, 1)}:1), a likely zip bomb"))
+
+
+def _too_large(size: int, limit: int) -> Text:
+    return Text(f"解压后 {size // MiB} MiB，超过单个文件上限 {limit // MiB} MiB",
+                f"unpacks to {size // MiB} MiB, over the per-file limit of {limit // MiB} MiB")
 
 
 def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
@@ -115,6 +115,9 @@ def upload_members(data: bytes, limits: Limits) -> Iterator[tuple[str, bytes | R
         if not name.lower().endswith(READABLE):
             yield name, Refused(Text("不读取此类文件；可接受 .xlsx 和 .csv（压缩包内不能再嵌套压缩包）",
                                      "not read: accepted are .xlsx and .csv (no archives inside the archive)"))
+            continue
+        if info.file_size > limits.max_file_bytes:
+            yield name, Refused(_too_large(info.file_size, limits.max_file_bytes))
             continue
         try:
             yield name, read_member(archive, info)

@@ -50,11 +50,18 @@ class Block:
         return self.values[self.codes[i, j]]
 
 
-def _find_header(grid: Grid, test: Any) -> int | None:
-    """The grid row (0-based) of the first of the top rows that passes `test`."""
+def _find_header(grid: Grid) -> tuple[str, int] | None:
+    """The kind (wide, profile, answers) and grid row of the first header row among the top rows."""
     for i in range(min(HEADER_SEARCH_ROWS, len(grid.rows))):
-        if test([grid.value(i, j) for j in range(len(grid.rows[i]))]):
-            return i
+        cells = [grid.value(i, j) for j in range(grid.width)]
+        kinds = {k for k in map(client_header, cells) if k}
+        # Client sheets first: the profile sheet also holds a credit-code label, in its field column.
+        if {"field", "value"} <= kinds:
+            return "profile", i
+        if {"requirement", "rating"} <= kinds:
+            return "answers", i
+        if any(finds_credit_code(c) for c in cells):
+            return "wide", i
     return None
 
 
@@ -62,29 +69,20 @@ def _meta(grid: Grid, above: int) -> dict[str, str]:
     """The version cells (label, then value to its right) in the rows above the header."""
     found: dict[str, str] = {}
     for i in range(above):
-        for j in range(len(grid.rows[i]) - 1):
+        for j in range(grid.width - 1):
             key = meta_key(grid.value(i, j))
             if key and not is_empty(grid.value(i, j + 1)):
                 found.setdefault(key, as_text(grid.value(i, j + 1)))
     return found
 
 
-def _is_wide_header(cells: list[Any]) -> bool:
-    return any(finds_credit_code(c) for c in cells)
-
-
-def _client_kinds(cells: list[Any]) -> set[str]:
-    return {k for k in map(client_header, cells) if k}
-
-
 def wide_block(grid: Grid, header: int) -> Block:
     """A wide sheet: one record per non-empty row below the header."""
     width = grid.width
     headers = [grid.value(header, j) for j in range(width)]
-    body = [r if len(r) == width else r + [0] * (width - len(r)) for r in grid.rows[header + 1:]]
-    codes = np.array(body, dtype=np.int32).reshape(len(body), width)
+    codes = grid.rows[header + 1:]
     empty = np.array([is_empty(v) for v in grid.table.distinct], dtype=bool)
-    keep = np.flatnonzero(~empty[codes].all(axis=1)) if len(body) else np.zeros(0, dtype=int)
+    keep = np.flatnonzero(~empty[codes].all(axis=1))
     return Block(
         file=grid.file, layout="wide", meta=_meta(grid, header), headers=headers,
         header_cells=[(grid.sheet, grid.excel_row(header), grid.col_offset + j) for j in range(width)],
@@ -135,16 +133,16 @@ def file_blocks(grids: list[Grid]) -> tuple[list[Block], Text | None]:
     blocks: list[Block] = []
     profile = answers = None
     for grid in grids:
-        # Client sheets first: the profile sheet also holds a credit-code label, in its field column.
-        p = _find_header(grid, lambda cells: {"field", "value"} <= _client_kinds(cells))
-        a = _find_header(grid, lambda cells: {"requirement", "rating"} <= _client_kinds(cells))
-        wide = None if p is not None or a is not None else _find_header(grid, _is_wide_header)
-        if wide is not None:
-            blocks.append(wide_block(grid, wide))
-        elif p is not None and profile is None:
-            profile = (grid, p)
-        elif a is not None and answers is None:
-            answers = (grid, a)
+        found = _find_header(grid)
+        if found is None:
+            continue
+        kind, row = found
+        if kind == "wide":
+            blocks.append(wide_block(grid, row))
+        elif kind == "profile" and profile is None:
+            profile = (grid, row)
+        elif kind == "answers" and answers is None:
+            answers = (grid, row)
     if profile and answers:
         blocks.append(client_block(profile[0], profile[1], answers[0], answers[1]))
     if blocks:

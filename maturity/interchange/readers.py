@@ -11,8 +11,11 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from ..domain.model import Text
 from .archive import Limits, MiB, Refused, check_archive, upload_members
@@ -39,23 +42,25 @@ class ValueTable(dict):
 
 @dataclass
 class Grid:
-    """One sheet (or CSV file) as interned rows; rows[i][j] is Excel's cell (row_offset+i+1, col_offset+j)."""
+    """One sheet (or CSV file) as an (n, width) array of interned cells; rows[i, j] is Excel's cell
+    (row_offset+i+1, col_offset+j)."""
 
     file: str
     sheet: str | None
     table: ValueTable
-    rows: list[list[int]]
+    rows: np.ndarray
     row_offset: int = 0
     col_offset: int = 0
-    width: int = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.width = max((len(r) for r in self.rows), default=0)
+    @property
+    def width(self) -> int:
+        """Columns in the grid."""
+        return int(self.rows.shape[1])
 
     def value(self, i: int, j: int) -> Any:
-        """The value at grid position (i, j); empty outside the rows."""
-        row = self.rows[i] if i < len(self.rows) else ()
-        return self.table.distinct[row[j]] if j < len(row) else ""
+        """The value at grid position (i, j); empty outside the grid."""
+        inside = i < self.rows.shape[0] and j < self.rows.shape[1]
+        return self.table.distinct[self.rows[i, j]] if inside else ""
 
     def excel_row(self, i: int) -> int:
         """Excel's 1-based row number of grid row i."""
@@ -83,14 +88,15 @@ def read_xlsx(name: str, data: bytes, limits: Limits) -> list[Grid]:
 
 
 def _sheet_grid(name: str, sheet: Any, table: ValueTable) -> Grid:
-    intern = table.__getitem__
-    rows = [list(map(intern, row)) for row in sheet.iter_rows()]
-    end = sheet.end
-    if not rows or end is None:
-        return Grid(name, sheet.name, table, [])
+    end, width = sheet.end, sheet.width
+    if end is None or not width:
+        return Grid(name, sheet.name, table, np.zeros((0, 0), dtype=np.int32))
+    # One pass from calamine's rows to an int array: no per-row lists, no second conversion.
+    cells = np.fromiter(map(table.__getitem__, chain.from_iterable(sheet.iter_rows())), dtype=np.int32)
+    rows = cells.reshape(-1, width)
     # calamine pads rows from the top of the sheet but starts columns at the first used one; derive both
     # offsets from where the data ends so that row and column numbers are Excel's whatever it pads.
-    return Grid(name, sheet.name, table, rows, row_offset=end[0] + 1 - len(rows), col_offset=end[1] + 1 - len(rows[0]))
+    return Grid(name, sheet.name, table, rows, row_offset=end[0] + 1 - len(rows), col_offset=end[1] + 1 - width)
 
 
 def decode_text(data: bytes) -> str:
@@ -113,7 +119,11 @@ def read_csv(name: str, data: bytes) -> list[Grid]:
         rows = [list(map(intern, (cell.strip() for cell in row))) for row in csv.reader(io.StringIO(text, newline=""))]
     except csv.Error as exc:
         raise Refused(Text(f"CSV 格式错误：{exc}", f"malformed CSV: {exc}")) from exc
-    return [Grid(name, None, table, rows)]
+    width = max(map(len, rows), default=0)
+    grid = np.zeros((len(rows), width), dtype=np.int32)  # short rows end in empty cells (code 0)
+    for i, row in enumerate(rows):
+        grid[i, : len(row)] = row
+    return [Grid(name, None, table, grid)]
 
 
 @dataclass

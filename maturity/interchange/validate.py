@@ -93,9 +93,9 @@ def _check_block(block: Block, result: Validation) -> None:
     _map_columns(sheet)
     result.problems.extend(sheet.header_problems)
     records = [Record(sheet, i) for i in range(len(block.codes))]
-    for record in records:
-        _check_profile(record)
-        _check_trimming(record)
+    empty = np.array([is_empty(v) for v in block.values], dtype=bool)
+    _check_profiles(sheet, records, empty)
+    _check_trimming(sheet, records, empty)
     _check_answers(sheet, records)
     result.records.extend(records)
 
@@ -157,49 +157,60 @@ def _replace(problem: CellProblem, field_key: str, message: Text) -> CellProblem
     return CellProblem(**{**problem.__dict__, "field": field_key, "message": message})
 
 
-def _check_profile(record: Record) -> None:
-    sheet, i = record.sheet, record.index
+def _check_profiles(sheet: Sheet, records: list[Record], empty: np.ndarray) -> None:
+    """Parse the profile columns: each distinct value once, then each record's cell by lookup."""
+    block = sheet.block
     for key, j in sheet.profile_cols.items():
         f = FIELD_INDEX[key]
-        raw = sheet.block.value(i, j)
-        if is_empty(raw):
-            if f.required:
-                record.problems.append(sheet.at_cell(i, j, Text(
-                    f"必填；{f.label.zh}应为：{f.help.zh}", f"required; {f.label.en}: {f.help.en}"), "required", key))
-            continue
-        value, message = f.parse(raw)
-        if message is not None:
-            record.problems.append(sheet.at_cell(i, j, message, "invalid_" + key, key))
-        else:
-            record.profile[key] = value
+        column = block.codes[:, j].tolist()
+        parsed = {code: f.parse(block.values[code]) for code in set(column) if not empty[code]}
+        for record, code in zip(records, column, strict=True):
+            if empty[code]:
+                if f.required:
+                    record.problems.append(sheet.at_cell(record.index, j, Text(
+                        f"必填；{f.label.zh}应为：{f.help.zh}", f"required; {f.label.en}: {f.help.en}"), "required",
+                        key))
+                continue
+            value, message = parsed[code]
+            if message is not None:
+                record.problems.append(sheet.at_cell(record.index, j, message, "invalid_" + key, key))
+            else:
+                record.profile[key] = value
 
 
-def _check_trimming(record: Record) -> None:
+def _check_trimming(sheet: Sheet, records: list[Record], empty: np.ndarray) -> None:
     """Trimming only of sub-domains that allow it for the record's industry type, and always with a reason."""
-    sheet, i = record.sheet, record.index
-    subs = sheet.questionnaire.subdomain_index
-    for sid, j in sheet.trim_cols.items():
-        raw = sheet.block.value(i, j)
-        if is_empty(raw):
-            continue
-        sub, reason, industry = subs[sid], as_text(raw), record.industry
-        trimmable = sorted(s.id for s in sheet.questionnaire.subdomains
-                           if s.trimmable and (industry is None or industry in s.industries))
-        message = None
-        if not sub.trimmable or (industry is not None and industry not in sub.industries):
-            message = Text(f"该子域不可裁剪；可裁剪的子域：{', '.join(trimmable)}",
-                           f"this sub-domain may not be trimmed; trimmable sub-domains: {', '.join(trimmable)}")
-        elif fold(reason) in _BARE_TRIM:
-            message = Text("裁剪需说明理由：请写明该子域为何不适用（如“运输全部外包”），而不只是“是”",
-                           "trimming needs a reason: say why the sub-domain does not apply "
-                           "(e.g. 'transport fully outsourced'), not just 'yes'")
-        elif len(reason) > MAX_REASON:
-            message = Text(f"裁剪理由过长；最多 {MAX_REASON} 字",
-                           f"the reason is too long; at most {MAX_REASON} characters")
-        if message:
-            record.problems.append(sheet.at_cell(i, j, message, "trimming", f"trimmed.{sid}"))
-        else:
-            record.trimmed[sid] = reason
+    if not sheet.trim_cols:
+        return
+    cols = list(sheet.trim_cols.values())
+    filled = ~empty[sheet.block.codes[:, cols]]
+    for i in np.flatnonzero(filled.any(axis=1)).tolist():
+        for (sid, j), given in zip(sheet.trim_cols.items(), filled[i].tolist(), strict=True):
+            if given:
+                _trim_one(records[i], sid, j)
+
+
+def _trim_one(record: Record, sid: str, j: int) -> None:
+    sheet = record.sheet
+    sub, reason, industry = sheet.questionnaire.subdomain_index[sid], as_text(sheet.block.value(record.index, j)), \
+        record.industry
+    trimmable = sorted(s.id for s in sheet.questionnaire.subdomains
+                       if s.trimmable and (industry is None or industry in s.industries))
+    message = None
+    if not sub.trimmable or (industry is not None and industry not in sub.industries):
+        message = Text(f"该子域不可裁剪；可裁剪的子域：{', '.join(trimmable)}",
+                       f"this sub-domain may not be trimmed; trimmable sub-domains: {', '.join(trimmable)}")
+    elif fold(reason) in _BARE_TRIM:
+        message = Text("裁剪需说明理由：请写明该子域为何不适用（如“运输全部外包”），而不只是“是”",
+                       "trimming needs a reason: say why the sub-domain does not apply "
+                       "(e.g. 'transport fully outsourced'), not just 'yes'")
+    elif len(reason) > MAX_REASON:
+        message = Text(f"裁剪理由过长；最多 {MAX_REASON} 字",
+                       f"the reason is too long; at most {MAX_REASON} characters")
+    if message:
+        record.problems.append(sheet.at_cell(record.index, j, message, "trimming", f"trimmed.{sid}"))
+    else:
+        record.trimmed[sid] = reason
 
 
 def _check_answers(sheet: Sheet, records: list[Record]) -> None:
@@ -207,7 +218,8 @@ def _check_answers(sheet: Sheet, records: list[Record]) -> None:
     q = sheet.questionnaire
     present = sheet.block.codes[:, sheet.req_cols] if sheet.req_cols else np.zeros((len(records), 0), dtype=int)
     ratings = rating_array(q, sheet.block.values, present)
-    absent = [r.id for r in q.requirements if r.id not in set(sheet.req_ids)]
+    present_ids = set(sheet.req_ids)
+    absent = [r.id for r in q.requirements if r.id not in present_ids]
     sheet.req_ids.extend(absent)
     sheet.ratings = np.hstack([ratings, np.full((len(records), len(absent)), EMPTY)])
     issues = check_ratings(q, sheet.req_ids, sheet.ratings, [r.industry for r in records],
