@@ -40,6 +40,7 @@ test: system-test $(VENV)/.installed
 bench: system-run $(VENV)/.installed
 	$(BIN)/python bench/score.py
 	$(BIN)/python bench/report.py
+	$(BIN)/python bench/batch_import.py
 	$(BIN)/python bench/web.py
 
 lint: $(VENV)/.installed

@@ -214,3 +214,13 @@ def test_header_spellings_in_either_language_or_as_keys(tmp_path: Path, wide: Wi
               else "行业类型" if key_of(q, h) == "industry_type" else h for h in wide.header]
     row = {**demo_row("demo-discrete-l3"), "credit_code": credit_code(1)}
     assert check(wide.write(tmp_path / "keys.xlsx", [row], header=header)).ok
+
+
+def test_a_file_inside_a_zip_over_the_per_file_limit_is_refused_alone(wide: WideSheet) -> None:
+    small = csv_bytes(wide, [demo_row("demo-discrete-l3")], "utf-8")
+    big = csv_bytes(wide, [demo_row("demo-discrete-l1")] * 3, "utf-8")
+    limits = Limits(max_file_bytes=len(small) + 100)
+    validation = validate(read_uploads([("two.zip", zip_of({"small.csv": small, "big.csv": big}))], limits))
+    [problem] = refused(validation)
+    assert problem["en"]["file"] == "two.zip/big.csv" and "over the per-file limit" in problem["en"]["message"]
+    assert validation.rows == 1 and len(validation.valid) == 1
