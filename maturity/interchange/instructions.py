@@ -7,11 +7,7 @@ from typing import Any
 from ..domain.model import Text
 
 
-def _lines(q: Any, layout: str, industry: str | None) -> list[Text]:
-    scoring = q.scoring
-    scale_zh = "、".join(f"{o.label.zh}（{o.id}，{o.value:g}）" for o in scoring.answer_scale)
-    scale_en = ", ".join(f"{o.label.en} ({o.id}, {o.value:g})" for o in scoring.answer_scale)
-    cap = f"{scoring.not_applicable.max_share:.0%}"
+def _layout_lines(q: Any, layout: str) -> list[Text]:
     lines = [
         Text(f"本模板由问卷 {q.id} 版本 {q.version} 生成；第 1 行记录问卷与版本，请勿修改。",
              f"Generated from questionnaire {q.id}, version {q.version}; row 1 records both: do not change it."),
@@ -35,7 +31,15 @@ def _lines(q: Any, layout: str, industry: str | None) -> list[Text]:
                  "Fill in the Profile sheet (column B); the Answers sheet has one requirement per row: pick the "
                  "rating and add a comment if useful."),
         ]
-    lines += [
+    return lines
+
+
+def _lines(q: Any, layout: str, industry: str | None) -> list[Text]:
+    scoring = q.scoring
+    scale_zh = "、".join(f"{o.label.zh}（{o.id}，{o.value:g}）" for o in scoring.answer_scale)
+    scale_en = ", ".join(f"{o.label.en} ({o.id}, {o.value:g})" for o in scoring.answer_scale)
+    cap = f"{scoring.not_applicable.max_share:.0%}"
+    lines = _layout_lines(q, layout) + [
         Text(f"评分：{scale_zh}；“不适用”（na）只能用于允许的要求，且最多占适用要求的 {cap}。",
              f"Ratings: {scale_en}; not applicable (na) only where a requirement allows it, at most {cap} of the "
              "applicable requirements."),

@@ -110,12 +110,15 @@ class Record:
             out[req.id] = None if np.isnan(value) else value
         return out
 
+    def comments(self) -> dict[str, str]:
+        """Requirement ID → comment (the client layout's comment column)."""
+        known = self.sheet.questionnaire.requirement_index
+        return {k: v for k, v in self.sheet.block.comments.items() if k in known}
+
     def answer_set(self) -> AnswerSet:
         """The record's answers as the domain scores them (valid records only)."""
-        known = self.sheet.questionnaire.requirement_index
-        comments = {k: v for k, v in self.sheet.block.comments.items() if k in known}
         return AnswerSet(industry=str(self.industry), ratings=MappingProxyType(self.ratings()),
-                         comments=MappingProxyType(comments), trimmed=MappingProxyType(dict(self.trimmed)))
+                         comments=MappingProxyType(self.comments()), trimmed=MappingProxyType(dict(self.trimmed)))
 
     def by_field(self) -> dict[str, Any]:
         """Raw values keyed as a wide template's columns: profile keys, trimmed.<sub-domain>, requirement IDs."""

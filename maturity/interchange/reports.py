@@ -41,7 +41,7 @@ def task_for(record: Record, lang: str) -> dict[str, Any]:
     q, profile = record.sheet.questionnaire, record.profile
     return {
         "questionnaire": (q.id, q.version), "industry": record.industry, "ratings": record.ratings(),
-        "trimmed": dict(record.trimmed), "comments": dict(record.answer_set().comments),
+        "trimmed": dict(record.trimmed), "comments": record.comments(),
         "enterprise": {"name": profile.get("name"), "credit_code": record.credit_code,
                        "industry_code": profile.get("industry_code"), "region": profile.get("region_code"),
                        "city": profile.get("city")},

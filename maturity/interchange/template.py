@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import IO, Any
 
 from ..domain.model import INDUSTRY_TYPES, Questionnaire, Requirement, Subdomain, Text
-from .fields import FIELDS, dropdown, trim_label
+from .fields import FIELD_INDEX, FIELDS, dropdown, trim_label
 from .headers import CLIENT_HEADERS, META_LABELS, bilingual
 from .instructions import instructions
 from .xlsx import new_workbook, write_safe
@@ -22,6 +22,12 @@ SHEET_NAMES = {
     "instructions": Text("填写说明", "Instructions"), "requirements": Text("要求清单", "Requirements"),
 }
 LISTS_SHEET = "lists"
+
+
+def text_height(text: str, width: int, lang: str) -> float:
+    """Points for a row whose wrapped text fills a column `width` characters wide (a CJK character is two)."""
+    per_line = width / 2 if lang != "en" else width * 1.1
+    return 15.0 * max(1, min(8, -(-len(text) // int(per_line))))
 
 
 def requirements_of(q: Questionnaire, industry: str | None) -> list[Requirement]:
@@ -53,6 +59,7 @@ class TemplateWriter:
                         for col, key in enumerate(LONG_LISTS)}
 
     def name(self, key: str) -> str:
+        """A sheet's name in the template's language."""
         return SHEET_NAMES[key].get(self.lang)
 
     def version_cells(self, sheet: Any, layout: str) -> None:
@@ -76,7 +83,12 @@ class TemplateWriter:
 
     def rule(self, key: str) -> dict[str, Any] | None:
         """The data-validation rule of a profile field (a warning only: other accepted spellings stay allowed)."""
-        base = {"error_type": "warning", "error_title": "?"}
+        field = FIELD_INDEX.get(key)
+        if field is None:
+            return None  # trimming reasons are free text
+        # Excel caps the title at 32 characters and the message at 255.
+        base = {"error_type": "warning", "error_title": field.label.get(self.lang)[:32],
+                "error_message": field.help.get(self.lang)[:255]}
         if key in self.sources:
             return {**base, "validate": "list", "source": self.sources[key]}
         if dropdown(key, self.lang):
@@ -97,6 +109,7 @@ class TemplateWriter:
                                       ).get(self.lang)}
 
     def close(self) -> None:
+        """Finish the workbook (XlsxWriter writes the file now)."""
         self.book.close()
 
 
@@ -145,7 +158,7 @@ def wide_sheet(w: TemplateWriter, industry: str | None, *, name: str | None = No
                                 {"x_scale": 2, "y_scale": 1.5})
         fmt = {"credit_code": w.text, "assessment_date": w.date}.get(key)
         sheet.set_column(col, col, 14 if key in index else 22, fmt)
-    sheet.set_row(1, 45)
+    sheet.set_row(1, 62)  # two languages, wrapped: XlsxWriter cannot autofit, so leave room
     sheet.freeze_panes(FIRST_DATA_ROW, first_col + 2)
     return sheet, columns
 
@@ -155,8 +168,10 @@ def _client(w: TemplateWriter, industry: str | None) -> None:
     w.version_cells(profile, "client")
     for col, key in enumerate(("field", "value", "accepted")):
         profile.write_string(1, col, bilingual(CLIENT_HEADERS[key], w.lang), w.header)
+    profile.set_row(1, 30)
     row = FIRST_DATA_ROW
     for f in FIELDS:
+        profile.set_row(row, 30)  # label in two languages
         profile.write_string(row, 0, f.header(w.lang), w.required if f.required else w.wrap)
         profile.write_string(row, 2, f.help.get(w.lang), w.wrap)
         rule = w.rule(f.key)
@@ -166,6 +181,7 @@ def _client(w: TemplateWriter, industry: str | None) -> None:
             write_safe(profile, row, 1, dropdown("industry_type", w.lang)[INDUSTRY_TYPES.index(industry)])
         row += 1
     for sub in trimmable_of(w.q, industry):
+        profile.set_row(row, 30)
         profile.write_string(row, 0, bilingual(trim_label(sub.name), w.lang), w.wrap)
         row += 1
     profile.set_column(0, 0, 34)
@@ -182,8 +198,10 @@ def _client_answers(w: TemplateWriter, industry: str | None) -> None:
     keys = ("requirement", "subdomain", "level", "text", "evidence", "rating", "comment")
     for col, key in enumerate(keys):
         sheet.write_string(1, col, bilingual(CLIENT_HEADERS[key], w.lang), w.header)
+    sheet.set_row(1, 30)
     subs = w.q.subdomain_index
     for row, req in enumerate(requirements_of(w.q, industry), start=FIRST_DATA_ROW):
+        sheet.set_row(row, text_height(req.text.get(w.lang), 60, w.lang))
         evidence = "；".join(e.get(w.lang) for e in req.evidence) if w.lang != "en" else \
             "; ".join(e.get(w.lang) for e in req.evidence)
         for col, value in enumerate((req.id, subs[req.subdomain].name.get(w.lang), req.level, req.text.get(w.lang),
@@ -203,8 +221,10 @@ def _requirements_sheet(w: TemplateWriter, industry: str | None) -> None:
         sheet.write_string(0, col, bilingual(CLIENT_HEADERS[key], w.lang), w.header)
     na = Text("可选“不适用”", "not applicable allowed")
     sheet.write_string(0, len(heads), na.get(w.lang), w.header)
+    sheet.set_row(0, 30)
     subs = w.q.subdomain_index
     for row, req in enumerate(requirements_of(w.q, industry), start=1):
+        sheet.set_row(row, text_height(req.text.get(w.lang), 60, w.lang))
         values = (req.id, subs[req.subdomain].name.get(w.lang), req.level, req.text.get(w.lang),
                   " / ".join(e.get(w.lang) for e in req.evidence), "✓" if req.na_allowed else "")
         for col, value in enumerate(values):
