@@ -230,3 +230,30 @@ def test_report_names_are_safe_on_every_file_system() -> None:
     long = report_name("X", "苏州" * 200, day)
     assert len(long.encode("utf-8")) < 160 and long.endswith("_2025-03-31.pdf")
     assert report_name("X", "\x00\x1f", day) == "X___2025-03-31.pdf"
+
+
+def test_reports_show_a_progress_bar_on_a_terminal(run, tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    path = filled_from_cli_template(run, tmp_path, [demo_row("demo-discrete-l1")])
+    leader, follower = pty.openpty()
+    command = [sys.executable, "-c", "from maturity.cli import main; main()",
+               "batch", "reports", str(path), "-o", str(tmp_path / "r.zip"), "--lang", "en"]
+    done = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower, timeout=300,
+                          check=False)
+    os.close(follower)
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        screen += chunk
+    os.close(leader)
+    assert done.returncode == 0
+    assert b"Rendering reports  [####################################]  100%" in screen
