@@ -13,9 +13,10 @@ import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from typing import Any
 from .records import Record
 
 SUMMARY_NAME = "summary.xlsx"
+IN_FLIGHT_PER_WORKER = 2  # queued beside the one being rendered: workers never wait, memory stays bounded
 MAX_NAME_BYTES = 120  # of the enterprise-name part: leaves room for code, date and folders on every system
 
 
@@ -93,29 +95,43 @@ def render(task: dict[str, Any]) -> Outcome:
         return Outcome(task["file_name"], error=f"{type(exc).__name__}: {exc}")
 
 
-def _in_process(tasks: Sequence[dict[str, Any]]) -> Iterator[tuple[int, Outcome]]:
+def _in_process(tasks: Iterator[dict[str, Any]]) -> Iterator[tuple[int, Outcome]]:
     for k, task in enumerate(tasks):
         yield k, render(task)
 
 
-def _pooled(tasks: Sequence[dict[str, Any]], workers: int) -> Iterator[tuple[int, Outcome]]:
-    """Outcomes as workers finish them; a dead worker fails its reports, not the batch."""
+def _pooled(tasks: Iterator[dict[str, Any]], workers: int) -> Iterator[tuple[int, Outcome]]:
+    """Outcomes as workers finish them; a dead worker fails its reports, not the batch.
+
+    Only a few tasks per worker are in flight at once, so that thousands of reports never sit in memory as
+    pickled tasks or finished PDFs.
+    """
     # spawn: a clean interpreter per worker (no inherited threads or locks from the parent).
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=init_worker) as pool:
-        futures: dict[Future, int] = {pool.submit(render, task): k for k, task in enumerate(tasks)}
-        for future in as_completed(futures):
-            k = futures[future]
-            try:
-                yield k, future.result()
-            except BrokenProcessPool as exc:
-                yield k, Outcome(tasks[k]["file_name"], error=f"worker process died: {exc}")
+        pending: dict[Future, tuple[int, str]] = {}
+        numbered = enumerate(tasks)
+        while True:
+            for k, task in islice(numbered, IN_FLIGHT_PER_WORKER * workers - len(pending)):
+                try:
+                    pending[pool.submit(render, task)] = (k, task["file_name"])
+                except BrokenProcessPool as exc:  # a worker died earlier: the rest are listed as failed
+                    yield k, Outcome(task["file_name"], error=f"worker process died: {exc}")
+            if not pending:
+                return
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                k, file_name = pending.pop(future)
+                try:
+                    yield k, future.result()
+                except BrokenProcessPool as exc:
+                    yield k, Outcome(file_name, error=f"worker process died: {exc}")
 
 
-def render_all(tasks: Sequence[dict[str, Any]], workers: int = 1) -> Iterator[tuple[int, Outcome]]:
-    """(task index, outcome) for every task, in completion order; workers > 1 uses a process pool."""
-    if workers <= 1 or len(tasks) <= 1:
+def render_all(tasks: Iterator[dict[str, Any]], count: int, workers: int = 1) -> Iterator[tuple[int, Outcome]]:
+    """(task index, outcome) for each of `count` tasks, in completion order; workers > 1 uses a process pool."""
+    if workers <= 1 or count <= 1:
         return _in_process(tasks)
-    return _pooled(tasks, min(workers, len(tasks)))
+    return _pooled(tasks, min(workers, count))
 
 
 def write_reports_zip(output: Path, records: Sequence[Record], skipped: Sequence[Record], *, lang: str = "zh",
@@ -123,13 +139,13 @@ def write_reports_zip(output: Path, records: Sequence[Record], skipped: Sequence
     """Write one PDF per record and summary.xlsx into `output` (atomically); returns every outcome in record order."""
     from .summary import write_summary
 
-    tasks = [task_for(r, lang) for r in records]
-    outcomes: list[Outcome | None] = [None] * len(tasks)
+    tasks = (task_for(r, lang) for r in records)  # built as workers take them
+    outcomes: list[Outcome | None] = [None] * len(records)
     handle, temp = tempfile.mkstemp(prefix=".reports-", suffix=".zip", dir=output.parent)
     os.close(handle)
     try:
         with zipfile.ZipFile(temp, "w") as archive:
-            for k, outcome in render_all(tasks, workers):
+            for k, outcome in render_all(tasks, len(records), workers):
                 if outcome.pdf is not None:
                     archive.writestr(outcome.file_name, outcome.pdf, compress_type=zipfile.ZIP_STORED)
                     outcome.pdf = None  # written: do not keep every PDF in memory
