@@ -21,6 +21,7 @@ COMMANDS = {
     "score": "score:score_command",
     "report": "report:report_command",
     "rescore": "rescore:rescore_command",
+    "batch": "batch:batch",
     "db": "admin:db_group",
     "users": "admin:users_group",
     "tokens": "admin:tokens_group",

@@ -108,6 +108,11 @@ def _renderer(root: Path) -> tuple[FontConfiguration, CSS, ReportFetcher]:
     return cached[1], cached[2], cached[3]
 
 
+def warm_up(root: Path | None = None) -> None:
+    """Load this thread's fonts and stylesheet now, so that a long-lived worker pays for them once, at start."""
+    _renderer((root or resource_dir("reports")).resolve())
+
+
 def css_string(value: str) -> str:
     """A CSS string literal; only for our own label text, never for user input."""
     escaped = "".join(ch if ch.isalnum() or ch in " /:.-" else f"\\{ord(ch):x} " for ch in value)
