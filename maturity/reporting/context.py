@@ -10,6 +10,8 @@ from maturity.domain.answers import AnswerSet
 from maturity.domain.benchmarks import Benchmark, ReferenceData, benchmark
 from maturity.domain.model import LEVELS, Questionnaire
 from maturity.domain.result import NodeScore, ScoreResult
+from maturity.domain.standing import SubdomainStanding
+from maturity.domain.standing import strongest_weakest as rank_subdomains
 
 from . import charts
 from .labels import labels
@@ -39,47 +41,34 @@ def date_text(generated_on: date | datetime | str, lang: str) -> str:
     return f"{generated_on.year}年{generated_on.month}月{generated_on.day}日"
 
 
-def subdomain_profile(node: NodeScore, gate: float) -> tuple[int, float, int | None, float | None]:
-    """(levels passed in a row, gated sum of means, the first level below the gate, its mean)."""
-    passed, total = 0, 0.0
-    for level in LEVELS:
-        value = node.scores.get(level)
-        if value is None:
-            continue  # nothing to assess at this level: neither helps nor blocks
-        total += value
-        if value < gate - 1e-9:
-            return passed, total, level, value
-        passed = level
-    return passed, total, None, None
-
-
-def _sub_sentence(result: ScoreResult, q: Questionnaire, node: NodeScore, key: str, lang: str) -> str:
+def standing_sentence(standing: SubdomainStanding, q: Questionnaire, key: str, lang: str) -> str:
+    """"The strongest sub-domain is …: at level 4 … 0.90; it clears the gate up to level 1, level 2 stands at …"."""
     words = labels(lang)
-    gate = q.scoring.gate
-    passed, _total, stop, value = subdomain_profile(node, gate)
-    if passed:
-        detail = words["sub_reached"].format(n=passed, gate=num(gate))
+    gate = num(q.scoring.gate)
+    detail = words["sub_at_level"].format(n=standing.level, mean=num(standing.mean))
+    under = standing.first_under
+    if standing.cleared is None and under is not None:
+        if under[0] == standing.level:
+            detail += words["sub_first_here"].format(gate=gate)
+        else:
+            detail += words["sub_first_under"].format(n=under[0], value=num(under[1]), gate=gate)
+    elif under is not None and under[0] == standing.level:
+        detail += words["sub_cleared_below"].format(n=standing.cleared, gate=gate)
+    elif under is not None:
+        detail += words["sub_cleared_until"].format(n=standing.cleared, gate=gate, next=under[0],
+                                                     value=num(under[1]))
     else:
-        detail = words["sub_reached_none"].format(first=num(value), gate=num(gate))
-    if stop is not None and passed:
-        detail += words["sub_next"].format(n=stop, value=num(value))
-    elif stop is None:
-        detail += words["sub_top"]
-    else:
-        detail += "。" if lang != "en" else "."
-    return words[key].format(name=node.name.get(lang), detail=detail)
+        detail += words["sub_cleared_all"].format(gate=gate)
+    name = q.subdomain_index[standing.subdomain].name.get(lang)
+    return words[key].format(name=name, detail=detail)
 
 
 def strongest_weakest(result: ScoreResult, q: Questionnaire, lang: str) -> tuple[str, str] | None:
-    """One sentence each on the strongest and the weakest assessed sub-domain."""
-    gate = q.scoring.gate
-    assessed = [n for n in result.subdomains if any(v is not None for v in n.scores.values())]
-    if len(assessed) < 2:
+    """One sentence each on the strongest and the weakest sub-domain (rule: maturity.domain.standing)."""
+    found = rank_subdomains(result, q.scoring.gate)
+    if found is None:
         return None
-    order = {n.id: i for i, n in enumerate(assessed)}
-    ranked = sorted(assessed, key=lambda n: (subdomain_profile(n, gate)[:2], -order[n.id]))
-    return (_sub_sentence(result, q, ranked[-1], "strongest", lang),
-            _sub_sentence(result, q, ranked[0], "weakest", lang))
+    return (standing_sentence(found[0], q, "strongest", lang), standing_sentence(found[1], q, "weakest", lang))
 
 
 def level_heading(q: Questionnaire, level: int, lang: str) -> str:
