@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -31,6 +32,7 @@ from .domain.model import (
     Text,
     WeightSet,
 )
+from .initiative_file import initiatives_from
 from .resources import resource_dir
 
 DEFAULT_QUESTIONNAIRE = "gbt39116-2020"
@@ -88,7 +90,7 @@ def _most_relevant(error: jsonschema.ValidationError) -> jsonschema.ValidationEr
 
 
 def _branch_kind(error: jsonschema.ValidationError) -> str | None:
-    ref = {0: "questionnaire", 1: "requirements", 2: "quickcheck"}
+    ref = {0: "questionnaire", 1: "requirements", 2: "quickcheck", 3: "initiatives"}
     path = list(error.relative_schema_path)
     return ref.get(path[0]) if path and isinstance(path[0], int) else None
 
@@ -288,7 +290,7 @@ def load_questionnaire_file(path: Path) -> Questionnaire:
         raise QuestionnaireError(problems)
     order = {sid: i for i, sid in enumerate(subdomains)}
     reqs.sort(key=lambda r: (order[r.subdomain], r.level, r.id))
-    return Questionnaire(
+    questionnaire = Questionnaire(
         id=data["id"],
         version=data["version"],
         title=text(data["title"]),
@@ -306,6 +308,11 @@ def load_questionnaire_file(path: Path) -> Questionnaire:
         requirements=tuple(reqs),
         scoring=scoring,
     )
+    if "initiative_file" not in data:
+        return questionnaire
+    initiatives_path = path.parent / data["initiative_file"]
+    initiatives, horizons = initiatives_from(initiatives_path, _load_valid(initiatives_path), questionnaire)
+    return replace(questionnaire, initiatives=initiatives, horizons=horizons)
 
 
 def load_quickcheck_file(path: Path, base: Questionnaire) -> QuickCheck:

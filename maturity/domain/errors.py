@@ -42,3 +42,7 @@ class AnswerError(MaturityError):
 
 class UnknownQuestionnaire(MaturityError):
     """No questionnaire has the requested ID."""
+
+
+class ReferenceDataError(MaturityError):
+    """A reference file under seeds/ is inconsistent (e.g. cites a source it does not list)."""

@@ -143,6 +143,25 @@ class ScoringSettings:
 
 
 @dataclass(frozen=True)
+class Horizon:
+    """A planning horizon for initiatives (e.g. 0–6 months)."""
+
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True)
+class Initiative:
+    """A named improvement initiative: the requirements it covers and the initiatives to do before it."""
+
+    id: str
+    name: Text
+    description: Text
+    requirements: tuple[str, ...]
+    depends_on: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Questionnaire:
     """A full questionnaire: structure, requirements and scoring settings."""
 
@@ -160,6 +179,8 @@ class Questionnaire:
     requirements: tuple[Requirement, ...]
     scoring: ScoringSettings
     variant: str = "full"
+    initiatives: tuple[Initiative, ...] = ()
+    horizons: tuple[Horizon, ...] = ()  # nearest first
 
     @cached_property
     def requirement_index(self) -> Mapping[str, Requirement]:

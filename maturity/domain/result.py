@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .model import Text
+from .model import Horizon, Initiative, Text
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,18 @@ class Consolidation:
 
 
 @dataclass(frozen=True)
+class InitiativeStanding:
+    """One initiative for one enterprise: what it covers and leaves open, its share of the plan, rise and horizon."""
+
+    initiative: Initiative
+    requirements: tuple[str, ...]  # the requirements it covers that this enterprise answered (not N/A)
+    open: tuple[str, ...]  # of those, not fully met
+    plan_steps: tuple[str, ...]  # of those, in the plan
+    rise: float  # rise in S if every open one were fully met
+    horizon: Horizon | None  # None when nothing is open
+
+
+@dataclass(frozen=True)
 class ScoreResult:
     """A scored assessment: S, level, level scores, every layer's scores, gaps and the explanation."""
 
@@ -128,6 +140,7 @@ class ScoreResult:
     band_min_score: float = 0.0  # the least S of the current level's band (0 below level 1)
     plan: Plan | None = None
     consolidation: Consolidation | None = None
+    initiatives: tuple[InitiativeStanding, ...] = ()
 
     @property
     def margin(self) -> float:

@@ -11,6 +11,7 @@ from .answers import AnswerSet
 from .consolidate import consolidate
 from .explain import explain
 from .gaps import find_gaps
+from .initiatives import initiative_standings
 from .model import LEVELS, Questionnaire
 from .plan import make_plan
 from .result import NodeScore, ScoreResult
@@ -76,7 +77,9 @@ def score(
         explanation=(),
         band_min_score=questionnaire.scoring.band_minimum(level) if level else 0.0,
     )
-    result = replace(result, plan=make_plan(whatif, level), consolidation=consolidate(whatif, level, means))
+    plan = make_plan(whatif, level)
+    result = replace(result, plan=plan, consolidation=consolidate(whatif, level, means),
+                     initiatives=initiative_standings(questionnaire, whatif, level, plan))
     return _with_explanation(questionnaire, result, levels)
 
 

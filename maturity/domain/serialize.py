@@ -66,6 +66,16 @@ def consolidation_to_dict(consolidation: Consolidation | None) -> dict[str, Any]
     }
 
 
+def initiatives_to_dict(result: ScoreResult) -> list[dict[str, Any]]:
+    """Each initiative: the requirements it covers, those still open, those in the plan, its rise and horizon."""
+    return [
+        {"id": s.initiative.id, "name": _text(s.initiative.name), "requirements": list(s.requirements),
+         "open": list(s.open), "plan_steps": list(s.plan_steps), "rise": _num(s.rise),
+         "horizon": None if s.horizon is None else {"id": s.horizon.id, "name": _text(s.horizon.name)}}
+        for s in result.initiatives
+    ]
+
+
 def result_to_dict(result: ScoreResult, questionnaire: Questionnaire, lang: str = "zh") -> dict[str, Any]:
     """Every figure of a result; texts in both languages, the explanation in `lang`."""
     index = questionnaire.requirement_index
@@ -106,6 +116,7 @@ def result_to_dict(result: ScoreResult, questionnaire: Questionnaire, lang: str 
             for g in result.gaps
         ],
         "plan": plan_to_dict(result.plan),
+        "initiatives": initiatives_to_dict(result),
         **consolidation_to_dict(result.consolidation),
         "explanation": [{"kind": s.kind, "text": s.text.get(lang)} for s in result.explanation],
     }
