@@ -60,7 +60,8 @@ def check_initiatives(path: Path, data: dict[str, Any], questionnaire: Questionn
             found = _resolve(pattern, questionnaire)
             # `<sub-domain>.L<n>` may match nothing (a sub-domain without requirements at that level);
             # a requirement ID or a sub-domain must exist.
-            if not found and pattern.rpartition(".L")[0] not in questionnaire.subdomain_index:
+            sid, _, level = pattern.rpartition(".L")
+            if not found and (not level.isdigit() or sid not in questionnaire.subdomain_index):
                 problems.append(_problem(f"{path}: initiatives/{i} ({raw['id']}): covers",
                                          f"{pattern!r} matches no requirement", f"{pattern!r} 未匹配任何要求"))
             for rid in found:
