@@ -68,10 +68,15 @@ def position_sentence(standing: DistributionStanding, level: int, lang: str) -> 
     words = labels(lang)
     d = standing.distribution
     population = d.population.get(lang)
-    when = d.date or str(d.year)
+    if lang == "en" and population[1:2].islower():
+        population = population[0].lower() + population[1:]  # mid-sentence
+    when = (d.date or str(d.year)) if lang == "en" else (f"截至 {d.date}" if d.date else f"{d.year} 年")
     if level and standing.at_or_above is not None:
         return words["position_above"].format(share=pct(1 - standing.at_or_above, lang), population=population,
                                               year=when)
+    if level and level < 5 and standing.above is not None:
+        return words["position_higher"].format(n=level + 1, share=pct(standing.above, lang), population=population,
+                                               year=when)
     floors = sorted({bucket_floor(k)[0] for k in d.shares if bucket_floor(k)[0] <= level}, reverse=True)
     for floor in floors:
         share = share_at_or_above(d, floor)
@@ -103,7 +108,8 @@ def top_initiatives(result: ScoreResult, q: Questionnaire, lang: str) -> list[di
     return [{
         "id": s.initiative.id, "name": s.initiative.name.get(lang), "description": s.initiative.description.get(lang),
         "horizon": s.horizon.name.get(lang) if s.horizon else "",
-        "steps": words["initiative_steps"].format(n=len(s.plan_steps), open=len(s.open)),
+        # a quick check's requirement ratings are inferred: no requirement counts for it
+        "steps": "" if result.indicative else words["initiative_steps"].format(n=len(s.plan_steps), open=len(s.open)),
         "rise": f"+{s.rise:.2f}", "plan_steps": list(s.plan_steps),
     } for s in chosen]
 
