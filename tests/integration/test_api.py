@@ -375,6 +375,16 @@ def test_report_pdf(client, world, lang):
     assert f"-{lang}.pdf" in response.headers["Content-Disposition"]
 
 
+def test_a_too_long_comment_is_refused_naming_the_requirement(client, world):
+    doc = demo("demo-discrete-l3.json")
+    doc["answers"]["data.L2.01"] = {"rating": "full", "comment": "注" * 2001}
+    response = post(client, world, "ent_a", {**doc, "enterprise_id": world.a}, "?lang=en")
+    assert response.status_code == 422
+    error = response.get_json()["errors"][0]
+    assert error["where"] == "answers.data.L2.01.comment"
+    assert "data.L2.01" in error["message"] and "2000" in error["message"]
+
+
 def test_report_pdf_with_the_appendix_and_the_result_json_with_the_plan(client, world):
     response = post(client, world, "ent_a", {**demo("demo-discrete-l3.json"), "enterprise_id": world.a})
     created = response.get_json()

@@ -276,3 +276,21 @@ def test_a_quick_check_report_infers_no_requirement_ratings_and_invents_no_compa
     # the rating scale is named once, in the method section; no requirement is shown as not met
     assert text.count("不满足" if lang == "zh" else "Not met") == (1 if lang == "zh" else 0)
     assert ("未填写" if lang == "zh" else "not given") not in text
+
+
+def test_a_report_with_every_comment_at_the_maximum_length_renders(tmp_path):
+    from maturity.domain.limits import COMMENT_MAX_LENGTH
+
+    raw = json.loads((resource_dir("seeds") / "demo" / "demo-discrete-l3.json").read_text("utf-8"))
+    filler = ("设备联网数据采集说明，" * COMMENT_MAX_LENGTH)[: COMMENT_MAX_LENGTH - 3]
+    raw["answers"] = {rid: {"rating": entry["rating"] if isinstance(entry, dict) else entry,
+                            "comment": filler + f"{n:03d}"} for n, (rid, entry) in enumerate(raw["answers"].items())}
+    result, q, answers = score_raw(raw, missing="none")
+    assert {len(c) for c in answers.comments.values()} == {COMMENT_MAX_LENGTH}
+    path = tmp_path / "max.pdf"
+    path.write_bytes(build_report(result, q, answers=answers, enterprise=raw["enterprise"], lang="zh",
+                                  generated_on=date(2025, 3, 1), appendix=True))
+    text = squash(pdftotext(path))
+    last = len(raw["answers"]) - 1
+    assert f"说明，{last:03d}" in text or f"{filler[-3:]}{last:03d}" in text
+    assert pages_of(path) > 100

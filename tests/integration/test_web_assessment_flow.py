@@ -136,7 +136,9 @@ def test_a_too_long_comment_is_refused_next_to_its_field(client, factory, app):
         },
     )
     assert response.status_code == 422
-    assert "x" * 2001 in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    assert "x" * 2001 in html
+    assert "strategy.L1.01 的备注过长" in html and "最多 2000 个字符" in html
     rows = stored(app, aid)
     assert "strategy.L1.01" not in rows and rows["strategy.L1.02"][0] == "partial"
 

@@ -10,12 +10,13 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import AnyOf, Length, Optional
 
+from ...domain.limits import COMMENT_MAX_LENGTH, REASON_MAX_LENGTH, comment_too_long, reason_too_long
 from ...domain.model import Questionnaire, QuickCheck
 from ...models import Answer
 from .wizard import Page
 
-COMMENT_MAX = 2000
-REASON_MAX = 500
+COMMENT_MAX = COMMENT_MAX_LENGTH  # one limit for the form, the API and imports: the domain's
+REASON_MAX = REASON_MAX_LENGTH
 
 
 class StartForm(FlaskForm):
@@ -55,8 +56,8 @@ def make_page_form(page: Page, questionnaire: Questionnaire | QuickCheck, lang: 
             attrs[rating_field(section.subdomain.id)] = RadioField(
                 question.text.get(lang), choices=choices, validators=[Optional()]
             )
-            attrs[comment_field(section.subdomain.id)] = _comment()
-            _trim_fields(attrs, section.subdomain)
+            attrs[comment_field(section.subdomain.id)] = _comment(section.subdomain.id, lang)
+            _trim_fields(attrs, section.subdomain, lang)
     else:
         scoring = questionnaire.scoring
         for section in page.sections:
@@ -69,22 +70,26 @@ def make_page_form(page: Page, questionnaire: Questionnaire | QuickCheck, lang: 
                 attrs[rating_field(req.id)] = RadioField(
                     req.text.get(lang), choices=choices, validators=[Optional()]
                 )
-                attrs[comment_field(req.id)] = _comment()
-            _trim_fields(attrs, section.subdomain)
+                attrs[comment_field(req.id)] = _comment(req.id, lang)
+            _trim_fields(attrs, section.subdomain, lang)
     return type("PageForm", (FlaskForm,), attrs)
 
 
-def _comment() -> TextAreaField:
-    return TextAreaField(_l("Note or evidence (optional)"), validators=[Optional(), Length(max=COMMENT_MAX)])
+def _comment(item: str, lang: str) -> TextAreaField:
+    """A note field whose length error names the requirement, in the reader's language."""
+    too_long = comment_too_long(item).get(lang)
+    return TextAreaField(_l("Note or evidence (optional)"),
+                         validators=[Optional(), Length(max=COMMENT_MAX, message=too_long)])
 
 
-def _trim_fields(attrs: dict[str, Any], subdomain: Any) -> None:
+def _trim_fields(attrs: dict[str, Any], subdomain: Any, lang: str) -> None:
     if subdomain.trimmable:
         attrs[trim_field(subdomain.id)] = BooleanField(
             _l("This sub-domain does not apply to our business (trim it)")
         )
         attrs[reason_field(subdomain.id)] = StringField(
-            _l("Reason for trimming"), validators=[Optional(), Length(max=REASON_MAX)]
+            _l("Reason for trimming"),
+            validators=[Optional(), Length(max=REASON_MAX, message=reason_too_long(subdomain.id).get(lang))],
         )
 
 
