@@ -33,7 +33,7 @@ from .domain.model import (
     WeightSet,
 )
 from .initiative_file import initiatives_from
-from .resources import resource_dir
+from .resources import load_yaml, resource_dir
 
 DEFAULT_QUESTIONNAIRE = "gbt39116-2020"
 ENTRY_FILES = ("questionnaire.yaml", "quickcheck.yaml")
@@ -52,7 +52,7 @@ def schema() -> dict[str, Any]:
 def read_yaml(path: Path) -> Any:
     """Parse one YAML file, turning syntax errors into a located problem."""
     try:
-        return yaml.safe_load(path.read_text("utf-8"))
+        return load_yaml(path.read_text("utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)

@@ -7,12 +7,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 from .domain.benchmarks import Distribution, Goal, Indicator, ProgrammeTier, ReferenceData, Source
 from .domain.errors import Problem, ReferenceDataError
 from .domain.model import Text
-from .resources import resource_dir
+from .resources import load_yaml, resource_dir
 
 
 def _text(raw: dict[str, str]) -> Text:
@@ -24,7 +22,7 @@ def _optional_text(raw: dict[str, str] | None) -> Text | None:
 
 
 def _read(root: Path, name: str) -> dict[str, Any]:
-    return yaml.safe_load((root / name).read_text("utf-8"))
+    return load_yaml((root / name).read_text("utf-8"))
 
 
 def _goal(raw: dict[str, Any]) -> Goal:

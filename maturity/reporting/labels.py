@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import yaml
-
-from maturity.resources import resource_dir
+from maturity.resources import load_yaml, resource_dir
 
 
 @lru_cache(maxsize=1)
 def _all() -> dict[str, dict[str, str]]:
-    raw = yaml.safe_load((resource_dir("reports") / "labels.yaml").read_text("utf-8"))
+    raw = load_yaml((resource_dir("reports") / "labels.yaml").read_text("utf-8"))
     return {lang: {key: texts[lang] for key, texts in raw.items()} for lang in ("zh", "en")}
 
 
