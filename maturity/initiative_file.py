@@ -45,6 +45,33 @@ def _cycle(graph: dict[str, tuple[str, ...]]) -> list[str] | None:
     return None
 
 
+def _coverage(path: Path, data: dict[str, Any], questionnaire: Questionnaire) -> list[Problem]:
+    """Every pattern resolves, dependencies are known, and every requirement is in exactly one initiative."""
+    problems: list[Problem] = []
+    owner: dict[str, list[str]] = {}
+    ids = [i["id"] for i in data["initiatives"]]
+    for i, raw in enumerate(data["initiatives"]):
+        where = f"{path}: initiatives/{i} ({raw['id']})"
+        for pattern in raw["covers"]:
+            found = _resolve(pattern, questionnaire)
+            # `<sub-domain>.L<n>` may match nothing (a sub-domain without requirements at that level);
+            # a requirement ID or a sub-domain must exist.
+            sid, _, level = pattern.rpartition(".L")
+            if not found and (not level.isdigit() or sid not in questionnaire.subdomain_index):
+                problems.append(_problem(f"{where}: covers", f"{pattern!r} matches no requirement",
+                                         f"{pattern!r} 未匹配任何要求"))
+            for rid in found:
+                owner.setdefault(rid, []).append(raw["id"])
+        problems += [_problem(f"{where}: depends_on", f"unknown initiative {dep!r}", f"未知的举措 {dep!r}")
+                     for dep in raw.get("depends_on", ()) if dep not in ids]
+    problems += [_problem(f"{path}: {rid}", f"covered by more than one initiative: {', '.join(o)}",
+                          f"被多个举措覆盖：{', '.join(o)}") for rid, o in owner.items() if len(o) > 1]
+    if uncovered := [r.id for r in questionnaire.requirements if r.id not in owner]:
+        problems.append(_problem(f"{path}: initiatives", f"requirements in no initiative: {', '.join(uncovered)}",
+                                 f"以下要求不属于任何举措：{', '.join(uncovered)}"))
+    return problems
+
+
 def check_initiatives(path: Path, data: dict[str, Any], questionnaire: Questionnaire) -> list[Problem]:
     """IDs unique, every pattern matches, every requirement in exactly one initiative, dependencies known, no cycle."""
     problems = []
@@ -52,31 +79,9 @@ def check_initiatives(path: Path, data: dict[str, Any], questionnaire: Questionn
         problems.append(_problem(f"{path}: questionnaire", f"expected {questionnaire.id!r}",
                                  f"应为 {questionnaire.id!r}"))
     ids = [i["id"] for i in data["initiatives"]]
-    problems += [_problem(f"{path}: initiatives", f"duplicate initiative ID {d!r}", f"倡议 ID {d!r} 重复")
+    problems += [_problem(f"{path}: initiatives", f"duplicate initiative ID {d!r}", f"举措 ID {d!r} 重复")
                  for d, n in Counter(ids).items() if n > 1]
-    owner: dict[str, list[str]] = {}
-    for i, raw in enumerate(data["initiatives"]):
-        for pattern in raw["covers"]:
-            found = _resolve(pattern, questionnaire)
-            # `<sub-domain>.L<n>` may match nothing (a sub-domain without requirements at that level);
-            # a requirement ID or a sub-domain must exist.
-            sid, _, level = pattern.rpartition(".L")
-            if not found and (not level.isdigit() or sid not in questionnaire.subdomain_index):
-                problems.append(_problem(f"{path}: initiatives/{i} ({raw['id']}): covers",
-                                         f"{pattern!r} matches no requirement", f"{pattern!r} 未匹配任何要求"))
-            for rid in found:
-                owner.setdefault(rid, []).append(raw["id"])
-        for dep in raw.get("depends_on", ()):
-            if dep not in ids:
-                problems.append(_problem(f"{path}: initiatives/{i} ({raw['id']}): depends_on",
-                                         f"unknown initiative {dep!r}", f"未知的倡议 {dep!r}"))
-    for rid, owners in owner.items():
-        if len(owners) > 1:
-            problems.append(_problem(f"{path}: {rid}", f"covered by more than one initiative: {', '.join(owners)}",
-                                     f"被多个倡议覆盖：{', '.join(owners)}"))
-    if uncovered := [r.id for r in questionnaire.requirements if r.id not in owner]:
-        problems.append(_problem(f"{path}: initiatives", f"requirements in no initiative: {', '.join(uncovered)}",
-                                 f"以下要求不属于任何倡议：{', '.join(uncovered)}"))
+    problems += _coverage(path, data, questionnaire)
     if cycle := _cycle({i["id"]: tuple(i.get("depends_on", ())) for i in data["initiatives"]}):
         problems.append(_problem(f"{path}: initiatives", f"dependency cycle: {' → '.join(cycle)}",
                                  f"依赖关系成环：{' → '.join(cycle)}"))

@@ -25,7 +25,8 @@ def num(value: float | None) -> str:
 def pct(value: float, lang: str) -> str:
     """A share as a percentage, one decimal where the source gives one."""
     digits = 1 if round(value * 100, 1) % 1 else 0
-    return f"{value * 100:.{digits}f}%" if lang != "en" else f"{value * 100:.{digits}f} %"
+    # a no-break space in English: "42 %" never splits at the end of a line
+    return f"{value * 100:.{digits}f}%" if lang != "en" else f"{value * 100:.{digits}f}\u00a0%"
 
 
 def level_text(q: Questionnaire, level: int, lang: str) -> str:

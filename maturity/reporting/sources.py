@@ -56,7 +56,7 @@ def benchmark_view(bench: Benchmark, reference: ReferenceData, lang: str) -> dic
         if d.region and lang == "en" and d.region.en not in population:
             population = f"{d.region.en}: {population}"
         dists.append({"year": d.date or str(d.year), "population": population, "enterprises": count or words["unknown"],
-                      "shares": " · ".join(f"{_bucket(k, lang)} {pct(v, lang)}" for k, v in d.shares.items()),
+                      "shares": " · ".join(f"{_bucket(k, lang)}\u00a0{pct(v, lang)}" for k, v in d.shares.items()),
                       "at_or_above": pct(s.at_or_above, lang) if s.at_or_above is not None else words["unknown"],
                       "notes": d.notes.get(lang) if d.notes else None, "link": d.source,
                       "status": status_text(d.status, lang)})
