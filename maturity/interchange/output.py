@@ -127,7 +127,10 @@ def error_text(record: Record, lang: str) -> str:
 
 
 def write_rejected(target: str | IO[bytes], records: Sequence[Record], lang: str = "zh") -> None:
-    """The invalid records as a wide workbook with an error column first: fix, then upload it again."""
+    """Records as a wide workbook with an error column first, filled for the invalid ones: fix, upload again.
+
+    Given only the invalid records it is the rejected rows; given all, the whole upload returned with its errors.
+    """
     groups: dict[int, list[Record]] = {}
     for record in records:
         groups.setdefault(id(record.sheet.questionnaire), []).append(record)
@@ -154,7 +157,8 @@ def _rejected_sheet(w: TemplateWriter, records: Sequence[Record], name: str) -> 
     sheet.write_string(1, 0, bilingual(ERROR_HEADER, w.lang), w.required)
     sheet.set_column(0, 0, 60)
     for row, record in enumerate(records, start=FIRST_DATA_ROW):
-        sheet.write_string(row, 0, error_text(record, w.lang), error_fmt)
+        if not record.valid:  # a returned workbook also carries the valid rows: their error cell stays empty
+            sheet.write_string(row, 0, error_text(record, w.lang), error_fmt)
         bad = {p.field for p in record.all_problems()}
         for key, value in record.by_field().items():
             if key in columns:
