@@ -54,8 +54,12 @@ def flat_row(result: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 def write_results(target: str | IO[bytes], suffix: str, results: Sequence[dict[str, Any]],
-                  problems: Sequence[CellProblem], q: Questionnaire | None, lang: str = "zh") -> None:
-    """Write results as .json ({"results", "problems"}), .csv (UTF-8 with BOM, for Excel) or .xlsx."""
+                  problems: Sequence[CellProblem], q: Questionnaire | None, lang: str = "zh",
+                  extra: Sequence[tuple[str, Text]] = ()) -> None:
+    """Write results as .json ({"results", "problems"}), .csv (UTF-8 with BOM, for Excel) or .xlsx.
+
+    `extra` names keys of the results shown first in the workbook (e.g. what an import did with each row).
+    """
     if suffix == ".json":
         doc = {"results": list(results), "problems": [p.to_json(lang) for p in problems]}
         _write_bytes(target, json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8"))
@@ -69,7 +73,7 @@ def write_results(target: str | IO[bytes], suffix: str, results: Sequence[dict[s
             writer.writerow([csv_safe(row.get(key)) for key, _ in columns])
         _write_bytes(target, buffer.getvalue().encode("utf-8-sig"))
     elif suffix == ".xlsx":
-        _results_workbook(target, results, problems, q, lang)
+        _results_workbook(target, results, problems, q, lang, extra)
     else:
         raise ValueError(f"unsupported output format {suffix!r}; accepted: {', '.join(OUTPUT_FORMATS)}")
 
@@ -83,15 +87,15 @@ def _write_bytes(target: str | IO[bytes], data: bytes) -> None:
 
 
 def _results_workbook(target: str | IO[bytes], results: Sequence[dict[str, Any]], problems: Sequence[CellProblem],
-                      q: Questionnaire | None, lang: str) -> None:
+                      q: Questionnaire | None, lang: str, extra: Sequence[tuple[str, Text]] = ()) -> None:
     book = new_workbook(target)
     header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7"})
     sheet = book.add_worksheet(Text("结果", "Results").get(lang))
-    columns = flat_columns(q)
+    columns = [*extra, *flat_columns(q)]
     for col, (_key, label) in enumerate(columns):
         sheet.write_string(0, col, bilingual(label, lang), header)
     for row, result in enumerate(results, start=1):
-        values = flat_row(result, lang)
+        values = {**flat_row(result, lang), **{key: result.get(key) for key, _label in extra}}
         for col, (key, _label) in enumerate(columns):
             write_safe(sheet, row, col, values.get(key))
     sheet.freeze_panes(1, 2)

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from .. import store
+from .. import db, store
 from ..domain.enums import Role
 from ..domain.errors import MaturityError, NotFound, Refused
 from ..domain.model import Text
@@ -99,6 +99,7 @@ def import_records(session: Session, *, consultant: User, records: Sequence[Reco
                    ) -> list[RowOutcome]:
     """Import each valid record in its own savepoint; returns one outcome per record, in order."""
     check_park(session, park_id)
+    db.begin_for_savepoints(session)
     outcomes = []
     for record in records:
         try:
