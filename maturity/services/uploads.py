@@ -18,7 +18,7 @@ from ..domain.enums import Role
 from ..domain.errors import Forbidden, NotFound, Refused
 from ..interchange.readers import read_uploads
 from ..interchange.validate import MODES, Validation, validate
-from ..models import User, utcnow
+from ..models import Job, User, utcnow
 from ..models_consult import BatchUpload
 
 BATCH_ROLES = (Role.CONSULTANT, Role.ADMIN)
@@ -111,3 +111,31 @@ def clean_uploads(session: Session, jobs_dir: Path, retention_hours: float) -> i
             shutil.rmtree(folder, ignore_errors=True)
             removed += 1
     return removed
+
+
+JOB_KINDS = ("import", "reports")
+
+
+def queue_job(session: Session, *, user: User, upload: BatchUpload, kind: str, mode: str, lang: str,
+              reports: bool = True, park_id: int | None = None) -> Job:
+    """Check and queue an import or bulk-reports job on an upload (the caller dispatches it once committed)."""
+    from ..jobs.runner import enqueue
+    from .imports import check_park
+
+    if kind not in JOB_KINDS:
+        raise Refused.one(f"任务类型应为 {' 或 '.join(JOB_KINDS)}", f"kind must be {' or '.join(JOB_KINDS)}", "kind",
+                          given=kind, accepted=", ".join(JOB_KINDS))
+    check_mode(mode)
+    if mode == "all-or-nothing" and upload.problems:
+        raise Refused.one(
+            f"“全部或全不”：上传中有 {upload.problems} 处问题；请改正后重新上传，或选择“只处理有效行”",
+            f"all or nothing: the upload has {upload.problems} problems; fix them and upload again, or choose valid "
+            "rows only", "mode", code="not_all_valid")
+    if not upload.valid:
+        raise Refused.one("上传中没有有效的行", "the upload has no valid row", "mode", code="no_valid_row")
+    if kind == "import" and user.role != Role.CONSULTANT:
+        raise Forbidden.one("只有顾问可以导入客户评估", "only consultants import their clients' assessments", "kind")
+    check_park(session, park_id)
+    params = {"upload": upload.id, "mode": mode, "lang": "en" if lang == "en" else "zh", "reports": bool(reports),
+              "consultant": user.id, "park_id": park_id}
+    return enqueue(session, kind=kind, params=params, user=user)
