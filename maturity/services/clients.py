@@ -149,3 +149,27 @@ def _previous(same: list[Assessment]) -> Assessment | None:
     newest = same[-1]
     earlier = [a for a in same[:-1] if a.questionnaire_id == newest.questionnaire_id]
     return earlier[-1] if earlier else None
+
+
+@dataclass(frozen=True)
+class ProxyNote:
+    """How an assessment entered on a client's behalf is shown: by whom, when, from which file and row."""
+
+    consultant_id: int
+    consultant: str  # the consultant's name, else e-mail
+    entered_at: object
+    file: str | None
+    sheet: str | None
+    row: int | None
+    handed_over: bool
+
+
+def proxy_notes(session: Session, assessment_ids: Sequence[int]) -> dict[int, ProxyNote]:
+    """The entries made on a client's behalf among these assessments, by assessment ID."""
+    if not assessment_ids:
+        return {}
+    rows = session.exec(select(ProxyEntry, User).join(User, col(User.id) == col(ProxyEntry.entered_by))
+                        .where(col(ProxyEntry.assessment_id).in_(list(assessment_ids)))).all()
+    return {entry.assessment_id: ProxyNote(entry.entered_by, who.name or who.email, entry.entered_at, entry.file,
+                                           entry.sheet, entry.row, entry.handed_over_at is not None)
+            for entry, who in rows}

@@ -30,7 +30,7 @@ from . import access, assessments, organisations
 
 PROFILE_KEYS = ("name", "credit_code", "industry_code", "industry_type", "region_code", "city", "employees",
                 "above_designated_size", "revenue_band")
-ASSESSED_AT = dt.time(12, 0)  # an imported survey's assessment date, at noon China time
+ASSESSED_AT = dt.time(12, 0)  # an imported survey's assessment date, at noon China time (stored in UTC)
 CHINA = ZoneInfo("Asia/Shanghai")
 CREATED, EXISTING, REFUSED = "created", "existing", "refused"
 
@@ -134,7 +134,7 @@ def _import_one(session: Session, consultant: User, record: Record, upload_id: i
         organisations.link_consultant(session, consultant=consultant, enterprise=company)
     assessment, _result = assessments.create_submitted(
         session, user=consultant, enterprise=company, raw=raw_answers(record),
-        submitted_at=dt.datetime.combine(record.assessment_date, ASSESSED_AT, CHINA))
+        submitted_at=dt.datetime.combine(record.assessment_date, ASSESSED_AT, CHINA).astimezone(dt.UTC))
     entry = session.get(ProxyEntry, assessment.id)
     assert entry is not None  # create_submitted records a consultant's entry
     sheet, row = record.location
