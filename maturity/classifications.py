@@ -5,15 +5,13 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from .domain.model import Text
-from .resources import resource_dir
+from .resources import load_yaml, resource_dir
 
 
 @lru_cache(maxsize=4)
 def _seed(name: str) -> dict[str, Any]:
-    return yaml.safe_load((resource_dir("seeds") / name).read_text("utf-8"))
+    return load_yaml((resource_dir("seeds") / name).read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)

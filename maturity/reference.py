@@ -7,11 +7,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
-from .domain.benchmarks import Distribution, Goal, Indicator, ProgrammeTier, ReferenceData
+from .domain.benchmarks import Distribution, Goal, Indicator, ProgrammeTier, ReferenceData, Source
+from .domain.errors import Problem, ReferenceDataError
 from .domain.model import Text
-from .resources import resource_dir
+from .resources import load_yaml, resource_dir
 
 
 def _text(raw: dict[str, str]) -> Text:
@@ -23,7 +22,7 @@ def _optional_text(raw: dict[str, str] | None) -> Text | None:
 
 
 def _read(root: Path, name: str) -> dict[str, Any]:
-    return yaml.safe_load((root / name).read_text("utf-8"))
+    return load_yaml((root / name).read_text("utf-8"))
 
 
 def _goal(raw: dict[str, Any]) -> Goal:
@@ -38,6 +37,19 @@ def _goal(raw: dict[str, Any]) -> Goal:
         status=raw["status"],
         source=raw["source"],
         note=_optional_text(raw.get("note")),
+        members=tuple(map(str, raw["members"])) if raw.get("members") is not None else None,
+    )
+
+
+def _source(raw: dict[str, Any]) -> Source:
+    return Source(
+        id=raw["id"],
+        title=_text(raw["title"]),
+        issuer=_text(raw["issuer"]),
+        date=raw.get("date"),
+        status=raw["status"],
+        url=raw.get("url"),
+        reported_by=tuple(raw.get("reported_by") or ()),
     )
 
 
@@ -55,18 +67,38 @@ def _distribution(raw: dict[str, Any]) -> Distribution:
         enterprises_more_than=raw.get("enterprises_qualifier") == "more_than",
         bucket_1_includes_below=raw.get("bucket_1") == "at_or_below",
         notes=_optional_text(raw.get("notes")),
+        region_code=str(raw["region_code"]) if raw.get("region_code") else None,
+        status=raw.get("status", "reported"),
     )
 
 
-def _tier(raw: dict[str, Any]) -> ProgrammeTier:
-    return ProgrammeTier(
-        id=raw["id"],
-        name=_text(raw["name"]),
-        min_level=int(raw["min_level"]),
-        status=raw["status"],
-        source=raw.get("source"),
-        note=_optional_text(raw.get("note")),
-    )
+def _tiers(goals: dict[str, Any]) -> tuple[ProgrammeTier, ...]:
+    names = {t["id"]: _text(t["name"]) for t in goals.get("programme_tiers", ())}
+    rules = []
+    for i, rule in enumerate(goals.get("tier_rules", ())):
+        if rule["tier"] not in names:
+            raise ReferenceDataError([Problem(f"national_goals.yaml: tier_rules/{i}", Text(
+                zh=f"未知的层级 {rule['tier']!r}", en=f"unknown tier {rule['tier']!r}; known: {', '.join(names)}"))])
+        rules.append(ProgrammeTier(
+            id=rule["tier"], name=names[rule["tier"]], min_level=int(rule["min_level"]), status=rule["status"],
+            source=rule["source"], year=int(rule["year"]),
+            region_code=str(rule["region"]) if rule.get("region") else None,
+        ))
+    return tuple(rules)
+
+
+def _check_sources(reference: ReferenceData) -> None:
+    """Every goal, tier rule and indicator names a document listed in sources.yaml."""
+    cited = [(f"goals/{g.id}", g.source) for g in reference.goals]
+    cited += [(f"tier_rules/{t.id}/{t.year}", t.source) for t in reference.tiers]
+    cited += [(f"indicators/{i.id}", i.source) for i in reference.indicators]
+    missing = [
+        Problem(f"national_goals.yaml: {where}", Text(zh=f"来源 {sid!r} 未在 sources.yaml 中列出",
+                                                      en=f"source {sid!r} is not listed in sources.yaml"))
+        for where, sid in cited if sid not in reference.sources
+    ]
+    if missing:
+        raise ReferenceDataError(missing)
 
 
 def _indicator(raw: dict[str, Any]) -> Indicator:
@@ -85,15 +117,19 @@ def load_reference(root: Path | None = None) -> ReferenceData:
     goals = _read(root, "national_goals.yaml")
     dists = _read(root, "level_distributions.yaml")
     industries = _read(root, "industries.yaml")["industries"]
-    regions = _read(root, "regions.yaml")["regions"]
-    return ReferenceData(
+    places = _read(root, "regions.yaml")
+    reference = ReferenceData(
         goals=tuple(_goal(g) for g in goals["goals"]),
         distributions=tuple(_distribution(d) for d in dists["distributions"]),
-        tiers=tuple(_tier(t) for t in goals.get("programme_tiers", ())),
+        tiers=_tiers(goals),
         indicators=tuple(_indicator(i) for i in goals.get("indicators", ())),
         industries=MappingProxyType({i["code"]: (_text(i["name"]), i["typical_type"]) for i in industries}),
-        regions=MappingProxyType({str(r["code"]): _text(r["name"]) for r in regions}),
+        regions=MappingProxyType({str(r["code"]): _text(r["name"]) for r in places["regions"]}),
+        sources=MappingProxyType({s["id"]: _source(s) for s in _read(root, "sources.yaml")["sources"]}),
+        cities=MappingProxyType({c["name"]["zh"]: _text(c["name"]) for c in places.get("cities", ())}),
     )
+    _check_sources(reference)
+    return reference
 
 
 @lru_cache(maxsize=1)

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
+
+import yaml
+
+# libyaml's loader parses the questionnaire about ten times faster than the pure-Python one; same results.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -20,3 +26,8 @@ def resource_dir(name: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"cannot find the {name}/ folder next to {_PACKAGE}")
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML safely, with libyaml when it is available."""
+    return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader

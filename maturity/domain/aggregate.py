@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .model import LEVELS, Questionnaire, ScoringSettings, WeightSet
@@ -89,3 +89,39 @@ def level_from_score(score: float, scoring: ScoringSettings) -> int:
     """The highest level whose band minimum S reaches; 0 means not yet level 1."""
     reached = [level for level, minimum in scoring.bands if score >= minimum - EPSILON]
     return max(reached, default=0)
+
+
+def level_coefficients(
+    questionnaire: Questionnaire, weights: WeightSet, present: Iterable[str]
+) -> dict[str, float]:
+    """How much a unit of each present sub-domain's mean adds to the level score.
+
+    The level score is linear in the sub-domain means: the weights depend only on which sub-domains are
+    assessed at the level, never on their values. So Σ coefficient × mean equals `aggregate_level`'s score.
+    """
+    sub_w = {s: weights.subdomains.get(s, 1.0) for s in present}
+    domain_of = {s.id: s.domain for s in questionnaire.subdomains}
+    element_of = {d.id: d.element for d in questionnaire.domains}
+    domain_total = _group_totals(sub_w, domain_of)
+    dom_w = {d: weights.domains.get(d, total) for d, total in domain_total.items() if total > 0}
+    element_total = _group_totals(dom_w, element_of)
+    el_w = {e: weights.elements.get(e, total) for e, total in element_total.items() if total > 0}
+    grand = sum(el_w.values())
+    coefficients = {}
+    for sid, weight in sub_w.items():
+        domain = domain_of[sid]
+        element = element_of[domain]
+        if grand <= 0 or domain not in dom_w or element not in el_w:
+            coefficients[sid] = 0.0  # its parent drops out, as in aggregate_level
+            continue
+        coefficients[sid] = (
+            weight / domain_total[domain] * dom_w[domain] / element_total[element] * el_w[element] / grand
+        )
+    return coefficients
+
+
+def _group_totals(weights: Mapping[str, float], parent_of: Mapping[str, str]) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    for child, weight in weights.items():
+        totals[parent_of[child]] = totals.get(parent_of[child], 0.0) + weight
+    return totals

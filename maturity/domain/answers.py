@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .errors import AnswerError, Problem
+from .limits import COMMENT_MAX_LENGTH, REASON_MAX_LENGTH, comment_too_long, reason_too_long
 from .model import INDUSTRY_TYPES, Questionnaire, ScoringSettings, Text
 
 MISSING_POLICIES = ("error", "none")
@@ -113,6 +114,8 @@ def parse_trimmed(raw: Any, questionnaire: Questionnaire, industry: str) -> tupl
                     "not_trimmable",
                 )
             )
+        elif len(str(reason or "")) > REASON_MAX_LENGTH:
+            problems.append(Problem(f"trimmed.{sid}", reason_too_long(sid, len(str(reason))), "too_long"))
         else:
             trimmed[sid] = str(reason or "")
     return trimmed, problems
@@ -222,6 +225,9 @@ def _parse_entries(
                     "na_not_allowed",
                 )
             )
+            continue
+        if len(comment) > COMMENT_MAX_LENGTH:
+            problems.append(Problem(f"{where}.comment", comment_too_long(rid, len(comment)), "too_long"))
             continue
         ratings[rid] = value  # type: ignore[assignment]
         if comment:

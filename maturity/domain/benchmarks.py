@@ -3,9 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import Text
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document cited by title, issuer and date; links to it or to pages that report it."""
+
+    id: str
+    title: Text
+    issuer: Text
+    date: str | None
+    status: str  # verified | reported | draft
+    url: str | None
+    reported_by: tuple[str, ...] = ()
+
+    @property
+    def links(self) -> tuple[str, ...]:
+        """The document's own link first, then the pages that report it."""
+        return ((self.url,) if self.url else ()) + self.reported_by
 
 
 @dataclass(frozen=True)
@@ -20,8 +38,9 @@ class Goal:
     population: Text
     text: Text
     status: str  # e.g. draft: from the April 2021 draft plan
-    source: str
+    source: str  # a Source ID
     note: Text | None = None
+    members: tuple[str, ...] | None = None  # key industries or regions by code; None: not published
 
 
 @dataclass(frozen=True)
@@ -40,18 +59,21 @@ class Distribution:
     enterprises_more_than: bool = False
     bucket_1_includes_below: bool = False  # "1" means level 1 or below, as some sources publish it
     notes: Text | None = None
+    region_code: str | None = None  # GB/T 2260 province code of a regional distribution
+    status: str = "reported"
 
 
 @dataclass(frozen=True)
 class ProgrammeTier:
-    """A smart-factory programme tier and the least maturity level its applicants need."""
+    """One rule of a smart-factory programme tier: the least maturity level its applicants need, where and when."""
 
     id: str
     name: Text
     min_level: int
-    status: str
-    source: str | None
-    note: Text | None = None
+    status: str  # verified | reported
+    source: str  # a Source ID
+    year: int
+    region_code: str | None = None  # None: the national rule
 
 
 @dataclass(frozen=True)
@@ -71,10 +93,24 @@ class ReferenceData:
 
     goals: tuple[Goal, ...]
     distributions: tuple[Distribution, ...]
-    tiers: tuple[ProgrammeTier, ...]
+    tiers: tuple[ProgrammeTier, ...]  # every rule of every tier
     indicators: tuple[Indicator, ...]
     industries: Mapping[str, tuple[Text, str]]  # code → (name, typical industry type)
     regions: Mapping[str, Text]  # GB/T 2260 code → name
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    cities: Mapping[str, Text] = field(default_factory=dict)  # Chinese city name → names
+
+
+def tiers_for(reference: ReferenceData, region: str | None) -> tuple[ProgrammeTier, ...]:
+    """Each tier's rule that applies in `region`: the province's own, else the national one; the latest year."""
+    chosen: dict[str, ProgrammeTier] = {}
+    for rule in reference.tiers:
+        if rule.region_code not in (None, region):
+            continue
+        held = chosen.get(rule.id)
+        if held is None or (rule.region_code is not None, rule.year) > (held.region_code is not None, held.year):
+            chosen[rule.id] = rule
+    return tuple(chosen.values())
 
 
 def bucket_floor(key: str) -> tuple[int, bool]:
@@ -98,10 +134,22 @@ def share_at_or_above(distribution: Distribution, level: int) -> float | None:
 
 @dataclass(frozen=True)
 class GoalStanding:
-    """Whether an enterprise's level counts towards a goal."""
+    """Whether an enterprise's level counts towards a goal: None when the goal's scope cannot be told."""
 
     goal: Goal
-    counts_towards: bool
+    counts_towards: bool | None
+    reason: str = "level"  # level | scope_unpublished | outside_scope
+
+
+def goal_standing(goal: Goal, level: int, *, region: str | None, industry: str | None) -> GoalStanding:
+    """A key-industry or key-region goal counts an enterprise only if its industry or region is a key one."""
+    if goal.scope in ("key_industries", "key_regions"):
+        if goal.members is None:
+            return GoalStanding(goal, None, "scope_unpublished")
+        code = industry if goal.scope == "key_industries" else region
+        if code not in goal.members:
+            return GoalStanding(goal, None, "outside_scope")
+    return GoalStanding(goal, level >= goal.min_level)
 
 
 @dataclass(frozen=True)
@@ -124,21 +172,24 @@ class Benchmark:
     next_tier: ProgrammeTier | None
 
 
-def benchmark(level: int, reference: ReferenceData) -> Benchmark:
-    """Place one enterprise's level against every national reference figure."""
-    qualified = tuple(t for t in reference.tiers if level >= t.min_level)
-    pending = sorted((t for t in reference.tiers if level < t.min_level), key=lambda t: t.min_level)
+def benchmark(
+    level: int, reference: ReferenceData, *, region: str | None = None, industry: str | None = None
+) -> Benchmark:
+    """Place one enterprise's level against the goals, the distributions of its own scope (national and its
+    province where one is published, in date order) and the tier rules that apply where it is."""
+    tiers = sorted(tiers_for(reference, region), key=lambda t: t.min_level)
+    own = [d for d in reference.distributions if d.scope == "national" or (region and d.region_code == region)]
     return Benchmark(
         level=level,
-        goals=tuple(GoalStanding(g, level >= g.min_level) for g in reference.goals),
+        goals=tuple(goal_standing(g, level, region=region, industry=industry) for g in reference.goals),
         distributions=tuple(
             DistributionStanding(
                 d, share_at_or_above(d, level) if level else None, share_at_or_above(d, level + 1) if level < 5 else 0.0
             )
-            for d in sorted(reference.distributions, key=lambda d: (d.scope != "national", d.year, d.date or ""))
+            for d in sorted(own, key=lambda d: (d.year, d.date or "", d.scope != "national"))
         ),
-        tiers_qualified=qualified,
-        next_tier=pending[0] if pending else None,
+        tiers_qualified=tuple(t for t in tiers if level >= t.min_level),
+        next_tier=next((t for t in tiers if level < t.min_level), None),
     )
 
 

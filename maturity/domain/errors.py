@@ -91,3 +91,7 @@ class Forbidden(MaturityError):
     """The user may see the object but not do this to it."""
 
     status = 403
+
+
+class ReferenceDataError(MaturityError):
+    """A reference file under seeds/ is inconsistent (e.g. cites a source it does not list)."""

@@ -153,6 +153,25 @@ class VersionChanges:
 
 
 @dataclass(frozen=True)
+class Horizon:
+    """A planning horizon for initiatives (e.g. 0–6 months)."""
+
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True)
+class Initiative:
+    """A named improvement initiative: the requirements it covers and the initiatives to do before it."""
+
+    id: str
+    name: Text
+    description: Text
+    requirements: tuple[str, ...]
+    depends_on: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Questionnaire:
     """A full questionnaire: structure, requirements and scoring settings."""
 
@@ -172,6 +191,8 @@ class Questionnaire:
     variant: str = "full"
     previous: str | None = None  # the version this one revises
     changes: VersionChanges = field(default_factory=VersionChanges)
+    initiatives: tuple[Initiative, ...] = ()
+    horizons: tuple[Horizon, ...] = ()  # nearest first
 
     @cached_property
     def requirement_index(self) -> Mapping[str, Requirement]:

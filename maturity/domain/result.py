@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .model import Text
+from .model import Horizon, Initiative, Text
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,79 @@ class Step:
 
 
 @dataclass(frozen=True)
+class PlanStep:
+    """One requirement of the plan, the rise in S it brings after the steps before it, and S after it."""
+
+    requirement_id: str
+    level: int
+    subdomain: str
+    current: float
+    rise: float
+    score_after: float
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The fewest unmet requirements (chosen greedily by rise, re-scored after each pick) that reach the next level."""
+
+    target_level: int | None  # None at level 5: nothing to reach
+    steps: tuple[PlanStep, ...]
+    score_after: float
+    reachable: bool  # False when even the greedy path cannot reach the target (e.g. every weight is zero)
+
+
+@dataclass(frozen=True)
+class ConsolidationItem:
+    """A requirement at or below the current level to keep ("hold") or to raise ("raise")."""
+
+    requirement_id: str
+    level: int
+    subdomain: str
+    rating: float
+    kind: str  # hold: fully or partly met, its loss counts towards dropping the level; raise: under the gate
+
+
+@dataclass(frozen=True)
+class UnderGate:
+    """A sub-domain whose mean at a level at or below the current level is under the gate."""
+
+    subdomain: str
+    level: int
+    mean: float
+
+
+@dataclass(frozen=True)
+class Fragility:
+    """How little it takes to lose the current level: the fewest answers lowered to not met that drop it."""
+
+    answers: int
+    level: int | None  # the level whose gate would fail; None when S would simply fall under the band
+    gate_margin: float | None  # that level's score minus the gate
+    example: tuple[str, ...]  # one such set of requirements
+
+
+@dataclass(frozen=True)
+class Consolidation:
+    """What holds the current level: its fragility, the sub-domains under the gate, and the requirements to keep."""
+
+    fragility: Fragility | None
+    under_gate: tuple[UnderGate, ...]
+    items: tuple[ConsolidationItem, ...]
+
+
+@dataclass(frozen=True)
+class InitiativeStanding:
+    """One initiative for one enterprise: what it covers and leaves open, its share of the plan, rise and horizon."""
+
+    initiative: Initiative
+    requirements: tuple[str, ...]  # the requirements it covers that this enterprise answered (not N/A)
+    open: tuple[str, ...]  # of those, not fully met
+    plan_steps: tuple[str, ...]  # of those, in the plan
+    rise: float  # rise in S if every open one were fully met
+    horizon: Horizon | None  # None when nothing is open
+
+
+@dataclass(frozen=True)
 class ScoreResult:
     """A scored assessment: S, level, level scores, every layer's scores, gaps and the explanation."""
 
@@ -64,6 +137,15 @@ class ScoreResult:
     next_level: int | None
     next_level_min_score: float | None
     explanation: tuple[Step, ...]
+    band_min_score: float = 0.0  # the least S of the current level's band (0 below level 1)
+    plan: Plan | None = None
+    consolidation: Consolidation | None = None
+    initiatives: tuple[InitiativeStanding, ...] = ()
+
+    @property
+    def margin(self) -> float:
+        """S minus the least S of the current level: how far S may fall before the level drops."""
+        return self.score - self.band_min_score
 
     @property
     def na_share(self) -> float:

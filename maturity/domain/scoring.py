@@ -8,10 +8,14 @@ from types import MappingProxyType
 
 from .aggregate import LevelAggregate, aggregate_level, level_from_score, total_score
 from .answers import AnswerSet
+from .consolidate import consolidate
 from .explain import explain
 from .gaps import find_gaps
+from .initiatives import initiative_standings
 from .model import LEVELS, Questionnaire
+from .plan import make_plan
 from .result import NodeScore, ScoreResult
+from .whatif import WhatIf
 
 
 def subdomain_means(questionnaire: Questionnaire, answers: AnswerSet) -> dict[int, dict[str, float]]:
@@ -50,7 +54,7 @@ def score(
     applicable = questionnaire.requirements_for(answers.industry, trimmed=frozenset(answers.trimmed))
     na_count = sum(1 for r in applicable if answers.ratings.get(r.id, 0.0) is None)
     qid, version = result_id or (questionnaire.id, questionnaire.version)
-    gaps = find_gaps(questionnaire, answers, means, level_scores, next_level)
+    whatif = WhatIf(questionnaire, answers, level_scores)
     result = ScoreResult(
         questionnaire_id=qid,
         questionnaire_version=version,
@@ -67,11 +71,15 @@ def score(
         applicable_count=len(applicable),
         na_count=na_count,
         trimmed=MappingProxyType(dict(answers.trimmed)),
-        gaps=gaps,
+        gaps=find_gaps(whatif, next_level),
         next_level=next_level,
         next_level_min_score=questionnaire.scoring.band_minimum(next_level) if next_level else None,
         explanation=(),
+        band_min_score=questionnaire.scoring.band_minimum(level) if level else 0.0,
     )
+    plan = make_plan(whatif, level)
+    result = replace(result, plan=plan, consolidation=consolidate(whatif, level, means),
+                     initiatives=initiative_standings(questionnaire, whatif, level, plan))
     return _with_explanation(questionnaire, result, levels)
 
 

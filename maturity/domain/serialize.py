@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import Questionnaire, QuickCheck, Text
-from .result import NodeScore, ScoreResult
+from .result import Consolidation, NodeScore, Plan, ScoreResult
 
 RESULT_FORMAT_VERSION = 1
 
@@ -31,6 +31,51 @@ def _node(node: NodeScore, extra: dict[str, Any] | None = None) -> dict[str, Any
     return {**data, **(extra or {})}
 
 
+def plan_to_dict(plan: Plan | None) -> dict[str, Any] | None:
+    """The plan: target level, the steps with the cumulative S after each, whether the target is reached."""
+    if plan is None:
+        return None
+    return {
+        "target_level": plan.target_level,
+        "steps": [
+            {"id": s.requirement_id, "level": s.level, "subdomain": s.subdomain, "current": s.current,
+             "rise": _num(s.rise), "score_after": _num(s.score_after)}
+            for s in plan.steps
+        ],
+        "score_after": _num(plan.score_after),
+        "reachable": plan.reachable,
+    }
+
+
+def consolidation_to_dict(consolidation: Consolidation | None) -> dict[str, Any]:
+    """The consolidation list (requirements to raise or hold), the fragility and the sub-domains under the gate."""
+    if consolidation is None:
+        return {"consolidate": [], "fragility": None, "under_gate": []}
+    fragility = consolidation.fragility
+    return {
+        "consolidate": [
+            {"id": c.requirement_id, "level": c.level, "rating": c.rating, "subdomain": c.subdomain, "kind": c.kind}
+            for c in consolidation.items
+        ],
+        "fragility": None if fragility is None else {
+            "answers": fragility.answers, "level": fragility.level,
+            "gate_margin": _num(fragility.gate_margin), "example": list(fragility.example),
+        },
+        "under_gate": [{"subdomain": u.subdomain, "level": u.level, "mean": _num(u.mean)}
+                       for u in consolidation.under_gate],
+    }
+
+
+def initiatives_to_dict(result: ScoreResult) -> list[dict[str, Any]]:
+    """Each initiative: the requirements it covers, those still open, those in the plan, its rise and horizon."""
+    return [
+        {"id": s.initiative.id, "name": _text(s.initiative.name), "requirements": list(s.requirements),
+         "open": list(s.open), "plan_steps": list(s.plan_steps), "rise": _num(s.rise),
+         "horizon": None if s.horizon is None else {"id": s.horizon.id, "name": _text(s.horizon.name)}}
+        for s in result.initiatives
+    ]
+
+
 def result_to_dict(result: ScoreResult, questionnaire: Questionnaire, lang: str = "zh") -> dict[str, Any]:
     """Every figure of a result; texts in both languages, the explanation in `lang`."""
     index = questionnaire.requirement_index
@@ -49,6 +94,7 @@ def result_to_dict(result: ScoreResult, questionnaire: Questionnaire, lang: str 
         "next_level": result.next_level,
         "next_level_min_score": result.next_level_min_score,
         "shortfall": _num(result.shortfall),
+        "margin": _num(result.margin),
         "elements": [_node(n) for n in result.elements],
         "domains": [_node(n) for n in result.domains],
         "subdomains": [
@@ -69,6 +115,9 @@ def result_to_dict(result: ScoreResult, questionnaire: Questionnaire, lang: str 
             }
             for g in result.gaps
         ],
+        "plan": plan_to_dict(result.plan),
+        "initiatives": initiatives_to_dict(result),
+        **consolidation_to_dict(result.consolidation),
         "explanation": [{"kind": s.kind, "text": s.text.get(lang)} for s in result.explanation],
     }
 

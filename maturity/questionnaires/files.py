@@ -5,17 +5,13 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import yaml
-
-try:  # the C loader reads the 20 requirement files several times faster
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader  # type: ignore[assignment]
 
 from ..domain.errors import Problem, QuestionnaireError
 from ..domain.model import (
@@ -33,7 +29,8 @@ from ..domain.model import (
     VersionChanges,
     WeightSet,
 )
-from ..resources import resource_dir
+from ..resources import load_yaml, resource_dir
+from .initiative_file import initiatives_from
 
 DEFAULT_QUESTIONNAIRE = "gbt39116-2020"
 ENTRY_FILES = ("questionnaire.yaml", "quickcheck.yaml")
@@ -53,7 +50,7 @@ def schema() -> dict[str, Any]:
 def read_yaml(path: Path) -> Any:
     """Parse one YAML file, turning syntax errors into a located problem."""
     try:
-        return yaml.load(path.read_text("utf-8"), Loader=SafeLoader)
+        return load_yaml(path.read_text("utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
@@ -93,7 +90,7 @@ def _most_relevant(error: Any) -> Any:
 
 
 def _branch_kind(error: Any) -> str | None:
-    ref = {0: "questionnaire", 1: "requirements", 2: "quickcheck"}
+    ref = {0: "questionnaire", 1: "requirements", 2: "quickcheck", 3: "initiatives"}
     path = list(error.relative_schema_path)
     return ref.get(path[0]) if path and isinstance(path[0], int) else None
 
@@ -295,7 +292,7 @@ def load_questionnaire_file(path: Path) -> Questionnaire:
         raise QuestionnaireError(problems)
     order = {sid: i for i, sid in enumerate(subdomains)}
     reqs.sort(key=lambda r: (order[r.subdomain], r.level, r.id))
-    return Questionnaire(
+    questionnaire = Questionnaire(
         id=data["id"],
         version=data["version"],
         title=text(data["title"]),
@@ -315,6 +312,11 @@ def load_questionnaire_file(path: Path) -> Questionnaire:
         previous=data.get("previous"),
         changes=_changes(data.get("changes") or {}),
     )
+    if "initiative_file" not in data:
+        return questionnaire
+    initiatives_path = path.parent / data["initiative_file"]
+    initiatives, horizons = initiatives_from(initiatives_path, load_valid(initiatives_path), questionnaire)
+    return replace(questionnaire, initiatives=initiatives, horizons=horizons)
 
 
 def _changes(raw: dict[str, Any]) -> VersionChanges:

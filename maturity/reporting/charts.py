@@ -153,11 +153,16 @@ def subdomain_chart_svg(result: ScoreResult, questionnaire: Any, lang: str) -> s
         fig = Figure(figsize=(6.4, 0.8 + 0.27 * len(ids)))
         ax = fig.add_subplot()
         # Rectangles, not imshow: imshow embeds a PNG as a data: URL, which the PDF fetcher refuses.
+        gate = base.scoring.gate
+        marked = result.next_level or max(LEVELS)  # cells under the gate up to the working level are outlined
         for y, row in enumerate(rows):
             for x, value in enumerate(row):
                 colour = "#ffffff" if value is None or trimmed[y] else HEAT(value)
+                under = value is not None and not trimmed[y] and value < gate - 1e-9 and LEVELS[x] <= marked
                 # add_artist, not add_patch: the limits are set below, so per-cell data-limit updates are wasted.
-                ax.add_artist(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=colour, edgecolor="white", linewidth=1.5))
+                # An under-gate cell is outlined by its own edge, inset, not by a second shape (fewer SVG nodes).
+                ax.add_artist(Rectangle((x - 0.46, y - 0.44), 0.92, 0.88, facecolor=colour,
+                                        edgecolor=GATE if under else colour, linewidth=1.4 if under else 0))
                 text = labels["trimmed"] if trimmed[y] else (labels["na"] if value is None else f"{value:.2f}")
                 dark = value is not None and value > 0.6 and not trimmed[y]
                 ax.text(x, y, text, ha="center", va="center", fontsize=8, color="white" if dark else "#333333")

@@ -179,13 +179,15 @@ def html_to_pdf(html: str, *, root: Path | None = None, fetcher: ReportFetcher |
 def build_report(result: ScoreResult, questionnaire: Any, *, answers: AnswerSet,
                  enterprise: Mapping[str, Any] | None = None, lang: str = "zh",
                  generated_on: date | datetime | str | None = None,
-                 reference: ReferenceData | None = None, fetcher: ReportFetcher | None = None) -> bytes:
-    """The PDF report of a scored assessment, in Chinese ("zh") or English ("en")."""
+                 reference: ReferenceData | None = None, fetcher: ReportFetcher | None = None,
+                 appendix: bool = False) -> bytes:
+    """The PDF report of a scored assessment, in Chinese ("zh") or English ("en"); `appendix` adds every answer."""
     if reference is None:
         from maturity.reference import shipped_reference
         reference = shipped_reference()
     # The charts and the view model allocate heavily too: keep the GC paused from here to the end.
     with _collect_afterwards():
         context = build_context(result, questionnaire, answers=answers, enterprise=enterprise,
-                                reference=reference, lang=lang, generated_on=generated_on or date.today())
+                                reference=reference, lang=lang, generated_on=generated_on or date.today(),
+                                appendix=appendix)
         return html_to_pdf(render_html(context), fetcher=fetcher)

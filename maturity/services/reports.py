@@ -24,7 +24,9 @@ def enterprise_facts(enterprise: Enterprise) -> dict[str, Any]:
     }
 
 
-def report_pdf(session: Session, *, user: User, assessment_id: int, lang: str = "zh") -> bytes:
+def report_pdf(
+    session: Session, *, user: User, assessment_id: int, lang: str = "zh", appendix: bool = False
+) -> bytes:
     """The PDF report of a submitted assessment `user` may see (NotFound otherwise, Forbidden for drafts)."""
     assessment = assessment_for(session, user, assessment_id)
     if assessment.status != Status.SUBMITTED:
@@ -43,4 +45,5 @@ def report_pdf(session: Session, *, user: User, assessment_id: int, lang: str = 
         enterprise=enterprise_facts(enterprise),
         lang=lang,
         generated_on=assessment.submitted_at.date() if assessment.submitted_at else None,
+        appendix=appendix,
     )

@@ -164,7 +164,12 @@ def test_register_quick_check_submit_result(server, browser):
     assert badge == str(level)
     heading = page.locator("h1").first.inner_text()
     assert str(level) in heading and ("指示性" in page.content() or "indicative" in page.content())
-    assert page.locator("a[href*='/report.pdf']").count() == 1
+    download_form = page.locator("form[action*='/report.pdf']")
+    assert download_form.count() == 1
+    download_form.locator("input[name=appendix]").check()
+    with page.expect_download() as caught:
+        download_form.locator("button").click()
+    assert caught.value.suggested_filename.endswith("-zh-appendix.pdf")
     context.close()
 
 
@@ -212,4 +217,9 @@ def test_full_assessment_left_and_resumed_in_a_fresh_context(server, browser):
     )
     assert page.locator(".level-badge .n").inner_text().strip() == str(level)
     assert "指示性" not in page.locator("h1").first.inner_text()
+    assert page.locator("section.executive").count() == 1 and page.locator("section.road").count() == 1
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "2-full-result-phone")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the results page scrolls sideways at 390 px ({width} px wide)"
     second.close()

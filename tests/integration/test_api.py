@@ -379,6 +379,30 @@ def test_report_pdf(client, world, lang):
     assert f"-{lang}.pdf" in response.headers["Content-Disposition"]
 
 
+def test_a_too_long_comment_is_refused_naming_the_requirement(client, world):
+    doc = demo("demo-discrete-l3.json")
+    doc["answers"]["data.L2.01"] = {"rating": "full", "comment": "注" * 2001}
+    response = post(client, world, "ent_a", {**doc, "enterprise_id": world.a}, "?lang=en")
+    assert response.status_code == 422
+    error = response.get_json()["errors"][0]
+    assert error["where"] == "answers.data.L2.01.comment"
+    assert "data.L2.01" in error["message"] and "2000" in error["message"]
+
+
+def test_report_pdf_with_the_appendix_and_the_result_json_with_the_plan(client, world):
+    response = post(client, world, "ent_a", {**demo("demo-discrete-l3.json"), "enterprise_id": world.a})
+    created = response.get_json()
+    assert created["plan"]["target_level"] == 4 and created["plan"]["reachable"]
+    assert created["consolidate"] and created["margin"] == pytest.approx(created["score"] - 2.8, abs=1e-4)
+    fetched = client.get(f"/api/v1/assessments/{created['id']}", headers=world.headers("consultant")).get_json()
+    assert fetched["plan"] == created["plan"] and fetched["initiatives"] == created["initiatives"]
+    url = f"/api/v1/assessments/{created['id']}/report.pdf?lang=en"
+    plain = client.get(url, headers=world.headers("consultant"))
+    full = client.get(url + "&appendix=1", headers=world.headers("consultant"))
+    assert full.status_code == 200 and "-en-appendix.pdf" in full.headers["Content-Disposition"]
+    assert len(full.data) > len(plain.data)
+
+
 # --- the OpenAPI document --------------------------------------------------------------------------
 
 
@@ -413,7 +437,9 @@ def test_results_page_links_the_pdf_report_which_the_session_may_download(app, c
     auth.login("a@example.com")
     html = client.get(f"/assessments/{created['id']}/result").get_data(as_text=True)
     link = f"/api/v1/assessments/{created['id']}/report.pdf?lang=zh"
-    assert f'href="{link}"' in html and "下载 PDF 报告" in html
+    action = f"/api/v1/assessments/{created['id']}/report.pdf"
+    assert f'action="{action}"' in html and 'name="lang" value="zh"' in html and "下载 PDF 报告" in html
+    assert 'type="checkbox" name="appendix" value="1"' in html
     response = client.get(link)
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
     assert app.test_client().get(link).status_code == 401

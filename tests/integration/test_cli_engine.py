@@ -69,6 +69,20 @@ def test_score_json_for_each_demo(run):
         assert rises == sorted(rises, reverse=True)
 
 
+def test_score_json_has_the_plan_the_consolidation_list_and_the_margin(run):
+    data = json.loads(run("score", str(DEMO / "demo-discrete-l3.json"), "--format", "json").output)
+    plan = data["plan"]
+    assert set(plan) >= {"target_level", "steps", "score_after", "reachable"}
+    assert plan["target_level"] == 4 and plan["reachable"] and plan["score_after"] >= 3.8
+    assert all(set(step) >= {"id", "rise", "score_after"} for step in plan["steps"])
+    afters = [step["score_after"] for step in plan["steps"]]
+    assert afters == sorted(afters) and afters[-1] == plan["score_after"]
+    assert all(set(item) >= {"id", "level", "rating"} for item in data["consolidate"])
+    assert any(item["level"] == 3 for item in data["consolidate"])
+    assert data["margin"] == pytest.approx(data["score"] - 2.8, abs=1e-4)
+    assert data["fragility"]["answers"] == 2 and data["fragility"]["level"] == 3
+
+
 def test_score_text_in_both_languages(run):
     path = str(DEMO / "demo-process-l2.json")
     zh = run("score", path, "--lang", "zh").output

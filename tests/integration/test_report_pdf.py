@@ -117,11 +117,14 @@ def test_every_page_has_content_in_its_body(rendered, case, tmp_path):
     subprocess.run(["pdftoppm", "-r", "20", "-gray", "-png", str(path), str(tmp_path / "page")], check=True)
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) >= 5
-    for page in pages:
+    for number, page in enumerate(pages, start=1):
         image = Image.open(page).convert("L")
         width, height = image.size
         body = image.crop((0, int(height * 0.10), width, int(height * 0.92)))  # below the header, above the footer
         assert body.getextrema()[0] < 220, f"{page.name} has no content"  # 255: nothing but paper
+        if number < len(pages):  # no near-empty page before the last: a quarter of the body at least is used
+            used = sum(1 for y in range(body.height) if body.crop((0, y, width, y + 1)).getextrema()[0] < 200)
+            assert used >= body.height / 4, f"{page.name} is nearly empty ({used} of {body.height} rows)"
 
 
 PAYLOAD = ('<img src="http://evil.example/i.png"><style>body{background:url(http://evil.example/b)}</style>'
@@ -139,7 +142,7 @@ def test_html_css_and_url_payloads_print_as_text_and_fetch_nothing(tmp_path):
     result, q, answers = score_raw(raw, missing="none")
     spy = SpyFetcher()
     pdf = build_report(result, q, answers=answers, enterprise={"name": PAYLOAD}, lang="zh",
-                       generated_on=date(2025, 3, 1), fetcher=spy)
+                       generated_on=date(2025, 3, 1), fetcher=spy, appendix=True)
     path = tmp_path / "payload.pdf"
     path.write_bytes(pdf)
     assert all(url.startswith(resource_dir("reports").resolve().as_uri()) for url in spy.urls), spy.urls
@@ -184,6 +187,15 @@ def test_the_cli_writes_a_report(tmp_path):
     assert "ACME<b>Ltd</b>" in squash(pdftotext(out))
 
 
+def test_the_cli_adds_the_appendix_on_request(tmp_path):
+    out = tmp_path / "r.pdf"
+    demo = resource_dir("seeds") / "demo" / "demo-discrete-l1.json"
+    run = CliRunner().invoke(cli, ["report", str(demo), "-o", str(out), "--appendix", "--missing", "none"])
+    assert run.exit_code == 0, run.output
+    text = squash(pdftotext(out))
+    assert "附录" in text and "strategy.L1.01" in text
+
+
 def test_invalid_answers_exit_2_with_the_score_messages(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"industry": "discrete", "answers": {"nope.L1.01": "full"}}), "utf-8")
@@ -194,3 +206,91 @@ def test_invalid_answers_exit_2_with_the_score_messages(tmp_path):
     assert "answers.nope.L1.01" in report.output
     assert report.output == score.output
     assert not (tmp_path / "x.pdf").exists()
+
+
+def pages_of(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+REQUIREMENT_ID = re.compile(r"\b[a-z]+(?:\.[a-z]+)*\.L[1-5]\.\d{2}\b")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{d}-{lang}" for d, lang in CASES])
+def test_the_default_report_is_at_most_12_pages_without_internal_ids_or_file_names(rendered, case):
+    path, _result, _raw = rendered[case]
+    assert pages_of(path) <= 12
+    text = pdftotext(path)
+    assert not REQUIREMENT_ID.search(text), REQUIREMENT_ID.search(text)
+    assert "seed:" not in text and ".txt" not in text
+
+
+def test_with_the_appendix_every_answer_and_id_is_there_and_the_appendix_is_not_longer_than_the_rest(
+        rendered, tmp_path):
+    default, result, raw = rendered[("demo-discrete-l3", "en")]
+    _r, q, answers = score_raw(raw, missing="none")
+    path = tmp_path / "appendix.pdf"
+    path.write_bytes(build_report(result, q, answers=answers, enterprise=raw["enterprise"], lang="en",
+                                  generated_on=date(2025, 3, 1), appendix=True))
+    text = squash(pdftotext(path))
+    assert "production.operations.L3.01" in text and "Appendix" in text
+    assert pages_of(path) - pages_of(default) <= pages_of(default)
+
+
+def test_the_draft_plan_is_cited_by_title_and_date_with_clickable_links(rendered):
+    path, _result, _raw = rendered[("demo-discrete-l3", "zh")]
+    text = squash(pdftotext(path))
+    assert "《“十四五”智能制造发展规划》（征求意见稿），工业和信息化部，2021-04" in text
+    assert "工信厅联通装函〔2025〕251号" in text
+    links = subprocess.run(["pdfinfo", "-url", str(path)], check=True, capture_output=True, text=True).stdout
+    assert "http://gaojinglaw.cn/news/scyj/202104/27484.html" in links  # a link annotation, not just text
+
+
+def test_the_road_map_gives_the_cumulative_path_and_says_rises_do_not_add(rendered):
+    path, result, _raw = rendered[("demo-discrete-l3", "en")]
+    text = squash(pdftotext(path))
+    assert result.plan.reachable and result.plan.score_after >= 3.8
+    assert squash("Single-requirement rises do not add up") in text
+    assert f"{result.plan.steps[-1].score_after:.3f}" in text
+    assert "Consolidatethecurrentlevel" in text and "0.03abovethelevel-3gate" in text
+
+
+def test_english_reports_name_places_and_industries_in_english(rendered):
+    text = pdftotext(rendered[("demo-discrete-l3", "en")][0])
+    assert "Suzhou, Jiangsu" in text and "General-purpose equipment manufacturing" in text
+    for chinese in ("苏州", "江苏", "通用设备制造业", "集成级", "征求意见稿", "工业和信息化部", "自诊断"):
+        assert chinese not in text, chinese
+
+
+def test_peers_are_the_enterprise_s_own_scope(rendered):
+    shandong = squash(pdftotext(rendered[("demo-process-l2", "zh")][0]))
+    jiangsu = squash(pdftotext(rendered[("demo-discrete-l3", "zh")][0]))
+    assert "江苏省规模以上制造业企业" not in shandong
+    assert "江苏省规模以上制造业企业" in jiangsu
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_quick_check_report_infers_no_requirement_ratings_and_invents_no_company_name(rendered, lang):
+    path, _result, _raw = rendered[("quick-example", lang)]
+    text = pdftotext(path)
+    # the rating scale is named once, in the method section; no requirement is shown as not met
+    assert text.count("不满足" if lang == "zh" else "Not met") == (1 if lang == "zh" else 0)
+    assert ("未填写" if lang == "zh" else "not given") not in text
+
+
+def test_a_report_with_every_comment_at_the_maximum_length_renders(tmp_path):
+    from maturity.domain.limits import COMMENT_MAX_LENGTH
+
+    raw = json.loads((resource_dir("seeds") / "demo" / "demo-discrete-l3.json").read_text("utf-8"))
+    filler = ("设备联网数据采集说明，" * COMMENT_MAX_LENGTH)[: COMMENT_MAX_LENGTH - 3]
+    raw["answers"] = {rid: {"rating": entry["rating"] if isinstance(entry, dict) else entry,
+                            "comment": filler + f"{n:03d}"} for n, (rid, entry) in enumerate(raw["answers"].items())}
+    result, q, answers = score_raw(raw, missing="none")
+    assert {len(c) for c in answers.comments.values()} == {COMMENT_MAX_LENGTH}
+    path = tmp_path / "max.pdf"
+    path.write_bytes(build_report(result, q, answers=answers, enterprise=raw["enterprise"], lang="zh",
+                                  generated_on=date(2025, 3, 1), appendix=True))
+    text = squash(pdftotext(path))
+    last = len(raw["answers"]) - 1
+    assert f"说明，{last:03d}" in text or f"{filler[-3:]}{last:03d}" in text
+    assert pages_of(path) > 100

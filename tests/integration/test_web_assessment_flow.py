@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -136,7 +137,9 @@ def test_a_too_long_comment_is_refused_next_to_its_field(client, factory, app):
         },
     )
     assert response.status_code == 422
-    assert "x" * 2001 in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    assert "x" * 2001 in html
+    assert "strategy.L1.01 的备注过长" in html and "最多 2000 个字符" in html
     rows = stored(app, aid)
     assert "strategy.L1.01" not in rows and rows["strategy.L1.02"][0] == "partial"
 
@@ -232,7 +235,9 @@ def test_submit_scores_locks_and_shows_level_arithmetic_and_gaps(client, factory
     assert "集成级" in html and "Integrated" in html
     assert f"S = {assessment.score:.2f}" in html
     assert "门槛" in html  # the 0.8 gate in the arithmetic
-    assert "达到下一等级还缺什么" in html and "+0." in html
+    assert "迈向下一级的路径" in html and "累计提升路径" in html and "+0." in html
+    assert "结论与行动要点" in html and "预测性维护" in html
+    assert "比第 3 级门槛高 0.03：2 项答案降级就会回到第 2 级" in html
     assert 'src="data:image/svg+xml;base64,' in html
     goal = next(g for g in shipped_reference().goals if g.min_level == 2)
     assert "全国数据与目标" in html and goal.text.zh in html and "贵企业的等级计入该目标" in html
@@ -266,9 +271,52 @@ def test_a_new_assessment_can_start_as_a_copy_and_results_compare(client, factor
     )
     client.post(f"/assessments/{copy_id}/submit", data={"csrf_token": csrf_token(client, "/account")})
     html = client.get(f"/assessments/{copy_id}/result").get_data(as_text=True)
-    assert f"上次评估 #{aid}" in html
+    assert f"上次完整评估 #{aid}" in html
     assert "组织战略 L3" in html  # strategy rose at level 3
     assert stored(app, aid) == original
+
+
+def submit_quick(client, eid):
+    aid = start(client, eid, "quick")
+    doc = json.loads((DEMO / "quick-example.json").read_text("utf-8"))
+    for key in ("personnel", "technology", "resources", "manufacturing"):
+        post_page(client, aid, key, {f"rating-{sid}": str(lv) for sid, lv in doc["answers"].items()}, action="next")
+    client.post(f"/assessments/{aid}/submit", data={"csrf_token": csrf_token(client, "/account")})
+    return aid
+
+
+def test_a_full_assessment_is_not_compared_item_by_item_with_an_earlier_quick_check(client, factory, app):
+    quick = submit_quick(client, factory)
+    aid = start(client, factory)
+    fill_from_demo(app, aid)
+    client.post(f"/assessments/{aid}/submit", data={"csrf_token": csrf_token(client, "/account")})
+    html = client.get(f"/assessments/{aid}/result").get_data(as_text=True)
+    assert f"上次评估 #{quick}" not in html and f"上次完整评估 #{quick}" not in html
+    assert f"更早的快速自测 #{quick}" in html and "指示性的第 2 级" in html
+    assert 'class="fell"' not in html and 'class="rose"' not in html
+    assert "没有可比较的同类评估" in html
+    later = submit_quick(client, factory)
+    html = client.get(f"/assessments/{later}/result").get_data(as_text=True)
+    assert f"上次快速自测（指示性） #{quick}" in html  # quick against quick
+    assert f"更早的完整评估 #{aid}" in html
+
+
+def test_the_results_page_draws_its_charts_once_per_assessment(client, factory, app, monkeypatch):
+    from maturity.reporting import chart_cache
+    from maturity.web.assessments import results
+
+    chart_cache.charts_of_assessments.clear()
+    calls = []
+    real = results.subdomain_chart_svg
+    monkeypatch.setattr(results, "subdomain_chart_svg", lambda *a: calls.append(1) or real(*a))
+    aid = start(client, factory)
+    fill_from_demo(app, aid)
+    client.post(f"/assessments/{aid}/submit", data={"csrf_token": csrf_token(client, "/account")})
+    first = client.get(f"/assessments/{aid}/result").get_data(as_text=True)
+    second = client.get(f"/assessments/{aid}/result").get_data(as_text=True)
+    assert len(calls) == 1 and 'src="data:image/svg+xml;base64,' in second
+    charts = re.compile(r'src="(data:image/svg\+xml;base64,[^"]+)"')
+    assert charts.findall(first) == charts.findall(second)
 
 
 def test_quick_check_flow_is_marked_indicative(client, factory, app):

@@ -39,7 +39,9 @@ def test_shipped_goals_are_the_draft_plan_targets_with_sources():
     assert goals[(2, "all")].share == 0.50
     assert goals[(3, "key_industries")].share == 0.20
     assert goals[(3, "key_regions")].share == 0.15
-    assert all(g.source.startswith("seed:002_") and g.status == "draft" for g in ref.goals)
+    draft = ref.sources["draft_14th_fyp_im_2021"]
+    assert all(g.source == draft.id and g.status == "draft" for g in ref.goals)
+    assert draft.date == "2021-04" and "征求意见稿" in draft.title.zh
     assert all(d.source.startswith("http") for d in ref.distributions)
     assert {d.year for d in ref.distributions} >= {2020, 2021, 2022, 2024}
     assert len(ref.industries) == 31 and "C36" in ref.industries
@@ -48,10 +50,41 @@ def test_shipped_goals_are_the_draft_plan_targets_with_sources():
 def test_benchmark_places_a_level_against_goals_and_tiers():
     ref = shipped_reference()
     level2 = benchmark(2, ref)
-    assert [s.counts_towards for s in level2.goals] == [True, False, False]
+    assert [s.counts_towards for s in level2.goals][0] is True
     assert {t.id for t in level2.tiers_qualified} == {"basic", "advanced"}
     assert level2.next_tier.id == "excellence"
     assert benchmark(0, ref).tiers_qualified == ()
+
+
+def test_key_industry_and_key_region_goals_are_not_ticked_without_knowing_the_key_ones():
+    level3 = benchmark(3, shipped_reference(), region="32", industry="C34")
+    standings = {s.goal.scope: s for s in level3.goals}
+    assert standings["all"].counts_towards is True
+    assert standings["key_industries"].counts_towards is None
+    assert standings["key_regions"].counts_towards is None
+    assert standings["key_regions"].reason == "scope_unpublished"
+
+
+def test_peer_figures_are_the_enterprise_s_own_scope_in_date_order():
+    ref = shipped_reference()
+    for region in ("37", "33", None):
+        ids = [s.distribution.id for s in benchmark(3, ref, region=region).distributions]
+        assert "jiangsu_2022" not in ids and ids
+    jiangsu = benchmark(3, ref, region="32").distributions
+    assert "jiangsu_2022" in [s.distribution.id for s in jiangsu]
+    dates = [(s.distribution.year, s.distribution.date or "") for s in jiangsu]
+    assert dates == sorted(dates)
+
+
+def test_tier_rules_follow_the_2025_notice_and_provinces_may_differ():
+    ref = shipped_reference()
+    national = {t.id: t for t in benchmark(5, ref).tiers_qualified}
+    assert {k: t.min_level for k, t in national.items()} == {"basic": 2, "advanced": 2, "excellence": 3, "pilot": 4}
+    assert all(t.source in ref.sources and t.status in ("verified", "reported") for t in ref.tiers)
+    assert "2025" in ref.sources[national["pilot"].source].title.zh
+    hainan = {t.id: t for t in benchmark(1, ref, region="46").tiers_qualified}
+    assert set(hainan) == {"basic"} and hainan["basic"].region_code == "46"
+    assert benchmark(1, ref, region="32").tiers_qualified == ()
 
 
 def test_group_attainment_needs_more_than_the_goal():

@@ -74,3 +74,12 @@ def test_the_same_result_gives_the_same_svg(questionnaire, result):
 def test_charts_embed_no_raster_and_link_nothing(questionnaire, result):
     for svg in (subdomain_chart_svg(result, questionnaire, "zh"), level_bars_svg(result, questionnaire, "zh")):
         assert "<image" not in svg and "data:" not in svg and "href=\"http" not in svg
+
+
+def test_the_heat_map_outlines_the_cells_under_the_gate_up_to_the_working_level(questionnaire, result):
+    svg = subdomain_chart_svg(result, questionnaire, "en")
+    # level 1 is fully met, level 2 largely (0.8: at the gate), level 3 partly: the enterprise works towards
+    # level 3, so exactly the level-3 cells (0.5 < 0.8) are outlined; level 4 and 5 cells are not.
+    assert result.next_level == 3
+    level_3_cells = sum(1 for s in result.subdomains if s.scores.get(3) is not None)
+    assert svg.count("stroke: #c0392b") == level_3_cells

@@ -106,12 +106,13 @@ def get_assessment(assessment_id: int):  # type: ignore[no-untyped-def]
 
 @bp.get("/assessments/<int:assessment_id>/report.pdf")
 def assessment_report(assessment_id: int):  # type: ignore[no-untyped-def]
-    """The PDF report of a submitted assessment, in Chinese or English."""
+    """The PDF report of a submitted assessment, in Chinese or English; `?appendix=1` adds every answer."""
     chosen = lang()
+    appendix = request.args.get("appendix", "0") not in ("", "0", "false", "no")
     pdf = reports.report_pdf(
-        get_session(), user=current_api_user(), assessment_id=assessment_id, lang=chosen
+        get_session(), user=current_api_user(), assessment_id=assessment_id, lang=chosen, appendix=appendix
     )
-    name = f"maturity-report-{assessment_id}-{chosen}.pdf"
+    name = f"maturity-report-{assessment_id}-{chosen}{'-appendix' if appendix else ''}.pdf"
     return Response(
         pdf,
         mimetype="application/pdf",

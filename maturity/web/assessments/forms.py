@@ -10,11 +10,12 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import AnyOf, Length, Optional
 
+from ...domain.limits import COMMENT_MAX_LENGTH, REASON_MAX_LENGTH, comment_too_long, reason_too_long
 from ...domain.model import Questionnaire, QuickCheck
 from .wizard import Answer, Page
 
-COMMENT_MAX = 2000
-REASON_MAX = 500
+COMMENT_MAX = COMMENT_MAX_LENGTH  # one limit for the form, the API and imports: the domain's
+REASON_MAX = REASON_MAX_LENGTH
 
 
 class StartForm(FlaskForm):
@@ -62,8 +63,8 @@ def make_page_form(
                 question.text.get(lang), choices=choices, validators=[Optional()]
             )
             if notes:
-                attrs[comment_field(section.subdomain.id)] = _comment()
-            _trim_fields(attrs, section.subdomain, reason_max)
+                attrs[comment_field(section.subdomain.id)] = _comment(section.subdomain.id, lang)
+            _trim_fields(attrs, section.subdomain, reason_max, lang)
     else:
         scoring = questionnaire.scoring
         for section in page.sections:
@@ -77,22 +78,32 @@ def make_page_form(
                     req.text.get(lang), choices=choices, validators=[Optional()]
                 )
                 if notes:
-                    attrs[comment_field(req.id)] = _comment()
-            _trim_fields(attrs, section.subdomain, reason_max)
+                    attrs[comment_field(req.id)] = _comment(req.id, lang)
+            _trim_fields(attrs, section.subdomain, reason_max, lang)
     return type("PageForm", (FlaskForm,), attrs)
 
 
-def _comment() -> TextAreaField:
-    return TextAreaField(_l("Note or evidence (optional)"), validators=[Optional(), Length(max=COMMENT_MAX)])
+def _comment(item: str, lang: str) -> TextAreaField:
+    """A note field whose length error names the requirement, in the reader's language."""
+    too_long = comment_too_long(item).get(lang)
+    return TextAreaField(_l("Note or evidence (optional)"),
+                         validators=[Optional(), Length(max=COMMENT_MAX, message=too_long)])
 
 
-def _trim_fields(attrs: dict[str, Any], subdomain: Any, reason_max: int) -> None:
+def _reason_message(sid: str, reason_max: int, lang: str) -> str | None:
+    """The product's own limit names the sub-domain; a tighter one (the trial's) keeps WTForms' own message."""
+    return reason_too_long(sid).get(lang) if reason_max == REASON_MAX else None
+
+
+def _trim_fields(attrs: dict[str, Any], subdomain: Any, reason_max: int, lang: str) -> None:
     if subdomain.trimmable:
         attrs[trim_field(subdomain.id)] = BooleanField(
             _l("This sub-domain does not apply to our business (trim it)")
         )
         attrs[reason_field(subdomain.id)] = StringField(
-            _l("Reason for trimming"), validators=[Optional(), Length(max=reason_max)]
+            _l("Reason for trimming"),
+            # the product's own limit names the sub-domain; a tighter one (the trial's) says its number
+            validators=[Optional(), Length(max=reason_max, message=_reason_message(subdomain.id, reason_max, lang))],
         )
 
 

@@ -209,7 +209,7 @@ def trial_result():  # type: ignore[no-untyped-def]
         answers=answers,
         trimmed=trial["trimmed"],
         progress=progress(pages, answers, trial["trimmed"]),
-        charts=charts(result, quick().base) if result else None,
+        charts=charts(result, quick().base, content_lang()) if result else None,
         page_href=lambda key: url_for(".trial_page", key=key),
     )
 

@@ -1,0 +1,28 @@
+"""The longest comment and trimming reason accepted, wherever answers come from (web form, API, import, CLI).
+
+A report with every comment at this length still renders well within half a minute (bench/report.py measures it).
+"""
+
+from __future__ import annotations
+
+from .model import Text
+
+COMMENT_MAX_LENGTH = 2000
+REASON_MAX_LENGTH = 500
+
+
+def comment_too_long(rid: str, length: int | None = None) -> Text:
+    """The message for a comment over COMMENT_MAX_LENGTH, naming the requirement (or sub-domain) ID."""
+    given = f"{length} 个字符，" if length is not None else ""
+    given_en = f"{length} characters; " if length is not None else ""
+    return Text(zh=f"{rid} 的备注过长：{given}最多 {COMMENT_MAX_LENGTH} 个字符",
+                en=f"the comment on {rid} is too long: {given_en}at most {COMMENT_MAX_LENGTH} characters are accepted")
+
+
+def reason_too_long(sid: str, length: int | None = None) -> Text:
+    """The message for a trimming reason over REASON_MAX_LENGTH, naming the sub-domain ID."""
+    given = f"{length} 个字符，" if length is not None else ""
+    given_en = f"{length} characters; " if length is not None else ""
+    return Text(zh=f"{sid} 的裁剪理由过长：{given}最多 {REASON_MAX_LENGTH} 个字符",
+                en=f"the trimming reason for {sid} is too long: {given_en}at most {REASON_MAX_LENGTH} characters "
+                   "are accepted")
