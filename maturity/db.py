@@ -51,6 +51,18 @@ def transaction(engine: Engine) -> Iterator[Session]:
         yield session
 
 
+def begin_for_savepoints(session: Session) -> None:
+    """Make sure a real transaction is open before the first `begin_nested()` (a savepoint per row).
+
+    pysqlite opens a transaction only at the first write; a SAVEPOINT issued before it starts one of its own, and
+    its RELEASE then commits, so a later rollback would keep the rows already released. PostgreSQL needs nothing.
+    """
+    connection = session.connection()
+    raw = connection.connection.dbapi_connection
+    if connection.dialect.name == "sqlite" and raw is not None and not getattr(raw, "in_transaction", True):
+        connection.exec_driver_sql("BEGIN")
+
+
 def alembic_config(url: str) -> Any:
     """An Alembic configuration pointing at the packaged migrations, no alembic.ini needed."""
     from alembic.config import Config

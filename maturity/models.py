@@ -248,3 +248,6 @@ class Job(SQLModel, table=True):
     created_at: datetime = _when()
     started_at: datetime | None = _when(now=False)
     finished_at: datetime | None = _when(now=False)
+
+
+from . import models_consult  # noqa: E402,F401  (registers the consultants' tables on the same metadata)

@@ -79,15 +79,15 @@ def _counts(validation: Any, lang: str) -> str:
     return f"共 {rows} 行，有效 {valid} 行，问题 {problems} 处"
 
 
-def _write_rejected(path: Path | None, validation: Any, lang: str) -> None:
+def _write_rejected(path: Path | None, validation: Any, lang: str, every_row: bool = False) -> None:
     if path is None:
         return
     from ..interchange.output import write_rejected
 
-    rejected = [r for r in validation.records if not r.valid]
-    _writing(path, lambda: write_rejected(str(path), rejected, lang))
-    click.echo(f"{path}: {len(rejected)} rejected rows with an error column; fix them and upload the file again",
-               err=True)
+    rows = [r for r in validation.records if every_row or not r.valid]
+    _writing(path, lambda: write_rejected(str(path), rows, lang))
+    what = "rows, the invalid ones" if every_row else "rejected rows"
+    click.echo(f"{path}: {len(rows)} {what} with an error column; fix them and upload the file again", err=True)
 
 
 SKIP_HINT = Text("（加 --skip-invalid 则只处理有效行）", " (add --skip-invalid to use only the valid rows)")
@@ -99,9 +99,14 @@ REJECTED_HELP = "Also write the invalid rows, with an error column, to this .xls
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
 @click.option("--lang", type=LANG, default="zh", show_default=True, help="Language of the messages.")
 @click.option("--rejected", type=OUT, default=None, help=REJECTED_HELP)
-def validate_command(files: tuple[Path, ...], fmt: str, lang: str, rejected: Path | None) -> None:
+@click.option("--returned", type=OUT, default=None,
+              help="Also write every row to this .xlsx, with the error column filled for the invalid ones: fix it and "
+                   "use it instead of the original.")
+def validate_command(files: tuple[Path, ...], fmt: str, lang: str, rejected: Path | None,
+                     returned: Path | None) -> None:
     """Check .xlsx, .csv or .zip files; every problem with its file, sheet, row and column. Exit 2 if any."""
     validation = _validate(files)
+    _write_rejected(returned, validation, lang, every_row=True)
     if fmt == "json":
         click.echo(json.dumps(validation.to_json(lang), ensure_ascii=False, indent=2))
     else:
@@ -178,3 +183,79 @@ def reports_command(files: tuple[Path, ...], output: Path, lang: str, workers: i
         click.echo(f"  {outcome.file_name}: {outcome.error}", err=True)
     if failed:
         sys.exit(1)
+
+
+OUTCOME_WORDS = {
+    "created": Text("已导入为评估 {a}", "imported as assessment {a}"),
+    "existing": Text("此前已导入（评估 {a}），未重复导入", "imported before (assessment {a}); nothing added"),
+    "refused": Text("未导入：{m}", "not imported: {m}"),
+}
+
+
+@batch.command("import")
+@click.argument("files", nargs=-1, required=True, type=FILES, metavar="FILE...")
+@click.option("--consultant", "email", required=True, help="E-mail of the consultant the clients belong to.")
+@click.option("--park", "park_id", type=int, default=None, help="Park of the enterprises the import creates.")
+@click.option("--skip-invalid", is_flag=True, help="Import the valid rows and list the problems of the others.")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+@click.option("--lang", type=LANG, default="zh", show_default=True, help="Language of the messages.")
+def import_command(files: tuple[Path, ...], email: str, park_id: int | None, skip_invalid: bool, fmt: str,
+                   lang: str) -> None:
+    """Store each enterprise as a client's submitted assessment entered by the consultant; never twice."""
+    from ..domain.errors import MaturityError
+    from ..services import imports
+    from .admin import unit_of_work
+
+    validation = _validate(files)
+    records = _accepted(validation, skip_invalid, lang)
+    try:
+        with unit_of_work() as session:
+            consultant = imports.consultant_by_email(session, email)
+            outcomes = imports.import_records(session, consultant=consultant, records=records, park_id=park_id)
+            refused = [o for o in outcomes if o.status == imports.REFUSED]
+            if refused and not skip_invalid:  # all or nothing: leaving the block by an error rolls every row back
+                raise BadInput("\n".join([*_outcome_lines(refused, lang), _import_counts(outcomes, lang, True)]))
+    except MaturityError as exc:
+        raise BadInput("\n".join(exc.render(lang))) from exc
+    if fmt == "json":
+        click.echo(json.dumps(_import_json(validation, outcomes, lang), ensure_ascii=False, indent=2))
+    else:
+        for line in [*_problem_lines(validation, lang), *_outcome_lines(outcomes, lang)]:
+            click.echo(line)
+        click.echo(_import_counts(outcomes, lang))
+
+
+def _outcome_lines(outcomes: list[Any], lang: str) -> list[str]:
+    from ..interchange.problems import CellProblem
+
+    lines = []
+    for o in outcomes:
+        sheet, row = o.record.location
+        where = CellProblem(file=o.record.file, sheet=sheet, row=row, message=Text("", ""), code="").where(lang)
+        text = OUTCOME_WORDS[o.status].get(lang).format(a=o.assessment_id, m=o.message.get(lang) if o.message else "")
+        lines.append(f"{where}{'：' if lang != 'en' else ': '}{text}")
+    return lines
+
+
+def _import_counts(outcomes: list[Any], lang: str, rolled_back: bool = False) -> str:
+    counts = {status: sum(1 for o in outcomes if o.status == status) for status in OUTCOME_WORDS}
+    if rolled_back:
+        others = counts["created"] + counts["existing"]
+        if lang == "en":
+            return (f"{counts['refused']} refused, so nothing was imported; add --skip-invalid to import the "
+                    f"other {others}")
+        return f"拒绝 {counts['refused']} 行，因此未导入任何数据；加 --skip-invalid 则导入其余 {others} 行"
+    if lang == "en":
+        return f"{counts['created']} imported, {counts['existing']} imported before, {counts['refused']} refused"
+    return f"导入 {counts['created']} 行，此前已导入 {counts['existing']} 行，拒绝 {counts['refused']} 行"
+
+
+def _import_json(validation: Any, outcomes: list[Any], lang: str) -> dict[str, Any]:
+    return {
+        "rows": validation.rows,
+        "imported": sum(1 for o in outcomes if o.status == "created"),
+        "existing": sum(1 for o in outcomes if o.status == "existing"),
+        "refused": sum(1 for o in outcomes if o.status == "refused"),
+        "results": [o.to_json(lang) for o in outcomes],
+        "problems": [p.to_json(lang) for p in validation.problems],
+    }

@@ -81,10 +81,12 @@ def jobs_show(job_id: int) -> None:
 
 @jobs_group.command("clean")
 def jobs_clean() -> None:
-    """Delete job output files older than the retention time (MATURITY_JOB_RETENTION_HOURS)."""
+    """Delete job output files and uploads older than the retention time (MATURITY_JOB_RETENTION_HOURS)."""
     from ..jobs.runner import clean_up
+    from ..services.uploads import clean_uploads
     from .admin import unit_of_work
 
     settings = _settings()
     with unit_of_work() as session:
         click.echo(f"{clean_up(session, settings)} job folders removed")
+        click.echo(f"{clean_uploads(session, settings.jobs_dir, settings.retention_hours)} upload folders removed")

@@ -54,8 +54,12 @@ def flat_row(result: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 def write_results(target: str | IO[bytes], suffix: str, results: Sequence[dict[str, Any]],
-                  problems: Sequence[CellProblem], q: Questionnaire | None, lang: str = "zh") -> None:
-    """Write results as .json ({"results", "problems"}), .csv (UTF-8 with BOM, for Excel) or .xlsx."""
+                  problems: Sequence[CellProblem], q: Questionnaire | None, lang: str = "zh",
+                  extra: Sequence[tuple[str, Text]] = ()) -> None:
+    """Write results as .json ({"results", "problems"}), .csv (UTF-8 with BOM, for Excel) or .xlsx.
+
+    `extra` names keys of the results shown first in the workbook (e.g. what an import did with each row).
+    """
     if suffix == ".json":
         doc = {"results": list(results), "problems": [p.to_json(lang) for p in problems]}
         _write_bytes(target, json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8"))
@@ -69,7 +73,7 @@ def write_results(target: str | IO[bytes], suffix: str, results: Sequence[dict[s
             writer.writerow([csv_safe(row.get(key)) for key, _ in columns])
         _write_bytes(target, buffer.getvalue().encode("utf-8-sig"))
     elif suffix == ".xlsx":
-        _results_workbook(target, results, problems, q, lang)
+        _results_workbook(target, results, problems, q, lang, extra)
     else:
         raise ValueError(f"unsupported output format {suffix!r}; accepted: {', '.join(OUTPUT_FORMATS)}")
 
@@ -83,15 +87,15 @@ def _write_bytes(target: str | IO[bytes], data: bytes) -> None:
 
 
 def _results_workbook(target: str | IO[bytes], results: Sequence[dict[str, Any]], problems: Sequence[CellProblem],
-                      q: Questionnaire | None, lang: str) -> None:
+                      q: Questionnaire | None, lang: str, extra: Sequence[tuple[str, Text]] = ()) -> None:
     book = new_workbook(target)
     header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7"})
     sheet = book.add_worksheet(Text("结果", "Results").get(lang))
-    columns = flat_columns(q)
+    columns = [*extra, *flat_columns(q)]
     for col, (_key, label) in enumerate(columns):
         sheet.write_string(0, col, bilingual(label, lang), header)
     for row, result in enumerate(results, start=1):
-        values = flat_row(result, lang)
+        values = {**flat_row(result, lang), **{key: result.get(key) for key, _label in extra}}
         for col, (key, _label) in enumerate(columns):
             write_safe(sheet, row, col, values.get(key))
     sheet.freeze_panes(1, 2)
@@ -127,7 +131,10 @@ def error_text(record: Record, lang: str) -> str:
 
 
 def write_rejected(target: str | IO[bytes], records: Sequence[Record], lang: str = "zh") -> None:
-    """The invalid records as a wide workbook with an error column first: fix, then upload it again."""
+    """Records as a wide workbook with an error column first, filled for the invalid ones: fix, upload again.
+
+    Given only the invalid records it is the rejected rows; given all, the whole upload returned with its errors.
+    """
     groups: dict[int, list[Record]] = {}
     for record in records:
         groups.setdefault(id(record.sheet.questionnaire), []).append(record)
@@ -154,7 +161,8 @@ def _rejected_sheet(w: TemplateWriter, records: Sequence[Record], name: str) -> 
     sheet.write_string(1, 0, bilingual(ERROR_HEADER, w.lang), w.required)
     sheet.set_column(0, 0, 60)
     for row, record in enumerate(records, start=FIRST_DATA_ROW):
-        sheet.write_string(row, 0, error_text(record, w.lang), error_fmt)
+        if not record.valid:  # a returned workbook also carries the valid rows: their error cell stays empty
+            sheet.write_string(row, 0, error_text(record, w.lang), error_fmt)
         bad = {p.field for p in record.all_problems()}
         for key, value in record.by_field().items():
             if key in columns:

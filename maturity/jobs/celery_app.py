@@ -1,10 +1,11 @@
-"""The Celery application: one task, `maturity.run_job`, running `runner.execute` in the worker."""
+"""The Celery application: `maturity.run_job` runs `runner.execute`, `maturity.run_part` one part of a job."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
 from celery import Celery
+from celery.signals import worker_process_init
 
 from .runner import JobSettings, execute
 
@@ -25,13 +26,27 @@ def celery_for(broker_url: str) -> Celery:
     return app
 
 
+def _warm_up(**_kwargs: object) -> None:
+    """Each worker process loads the questionnaires, reference data and fonts once, before its first report."""
+    from ..interchange.reports import init_worker
+
+    init_worker()
+
+
 def worker_app(settings: JobSettings) -> Celery:
-    """The app a worker runs, with the task bound to these settings."""
+    """The app a worker runs, with the tasks bound to these settings."""
     assert settings.broker_url
     app = celery_for(settings.broker_url)
+    worker_process_init.connect(_warm_up, weak=False)
 
     @app.task(name="maturity.run_job")
     def run_job(job_id: int) -> None:
         execute(job_id, settings)
+
+    @app.task(name="maturity.run_part")
+    def run_part(job_id: int, part: int) -> None:
+        from .parts import run_part as render_part
+
+        render_part(job_id, part, settings)
 
     return app

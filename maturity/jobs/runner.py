@@ -34,6 +34,8 @@ class JobSettings:
     retention_hours: float = 72
     workers: int = 2
     queue: str = "maturity"
+    render_processes: int = 2  # processes rendering reports when no broker is configured (long-lived, fonts once)
+    part_size: int = 5  # reports per part: what one worker renders before the next part is taken
 
 
 def settings_from(config: Mapping[str, Any], instance_path: str | Path) -> JobSettings:
@@ -45,6 +47,8 @@ def settings_from(config: Mapping[str, Any], instance_path: str | Path) -> JobSe
         retention_hours=float(config.get("JOB_RETENTION_HOURS", 72)),
         workers=int(config.get("JOB_WORKERS", 2)),
         queue=str(config.get("JOB_QUEUE") or "maturity"),
+        render_processes=int(config.get("JOB_RENDER_PROCESSES", 2)),
+        part_size=int(config.get("JOB_PART_SIZE", 5)),
     )
 
 
@@ -56,6 +60,7 @@ class JobContext:
     engine: Engine
     folder: Path
     params: dict[str, Any]
+    settings: JobSettings | None = None
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
@@ -81,6 +86,8 @@ class JobContext:
 
 
 Handler = Callable[[JobContext], str | None]  # returns the output file's name inside the folder, or None
+# What a handler returns when it has split its work into parts (see parts.py): the last part to finish ends the job.
+CONTINUES = "\x00continues"
 HANDLERS: dict[str, Handler] = {}
 
 
@@ -147,19 +154,21 @@ def execute(job_id: int, settings: JobSettings) -> None:
     folder = settings.jobs_dir / str(job_id)
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        output = HANDLERS[kind](JobContext(job_id, engine, folder, params))
+        output = HANDLERS[kind](JobContext(job_id, engine, folder, params, settings))
     except MaturityError as exc:
-        _finish(engine, job_id, JobStatus.FAILED, message="\n".join(exc.render("en")))
+        finish(engine, job_id, JobStatus.FAILED, message="\n".join(exc.render("en")))
     except Exception as exc:  # a job must end in a recorded state whatever went wrong
         log.exception("job %s (%s) failed", job_id, kind)
-        _finish(engine, job_id, JobStatus.FAILED, message=f"{type(exc).__name__}: {exc}")
+        finish(engine, job_id, JobStatus.FAILED, message=f"{type(exc).__name__}: {exc}")
     else:
-        _finish(engine, job_id, JobStatus.DONE, output=output)
+        if output != CONTINUES:
+            finish(engine, job_id, JobStatus.DONE, output=output)
 
 
-def _finish(
+def finish(
     engine: Engine, job_id: int, status: JobStatus, *, output: str | None = None, message: str | None = None
 ) -> None:
+    """Record a job's end: done (with its output file) or failed (with why)."""
     with db.transaction(engine) as session:
         job = session.get(Job, job_id)
         assert job is not None
@@ -188,4 +197,4 @@ def clean_up(session: Session, settings: JobSettings) -> int:
 
 def _load_handlers() -> None:
     """Import the modules whose handlers register themselves."""
-    from . import rescore  # noqa: F401
+    from . import bulk, rescore  # noqa: F401

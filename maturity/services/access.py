@@ -9,6 +9,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 from ..domain.enums import Role, Status
 from ..domain.errors import Forbidden, NotFound
 from ..models import Assessment, ConsultantClient, Enterprise, ParkAdmin, User
+from ..models_consult import ProxyEntry
 
 
 def visible_enterprises(user: User) -> SelectOfScalar[Enterprise]:
@@ -68,4 +69,19 @@ def assessment_for(session: Session, user: User, assessment_id: int, *, edit: bo
             "该评估已提交，不能再修改；可以复制为新的评估",
             "this assessment is submitted and locked; start a new one as a copy",
         )
+    if edit:
+        _check_proxy_editor(session, user, assessment)
     return assessment
+
+
+def _check_proxy_editor(session: Session, user: User, assessment: Assessment) -> None:
+    """A draft a consultant entered on the client's behalf stays theirs alone until the client's staff take over."""
+    entry = session.get(ProxyEntry, assessment.id)
+    if entry is None or entry.handed_over_at is not None or entry.entered_by == user.id:
+        return
+    raise Forbidden.one(
+        "该评估由顾问代为填写；在贵企业人员接管账号之前，只有该顾问可以修改",
+        "a consultant is entering this assessment on the enterprise's behalf; until the enterprise's staff "
+        "take over the account, only that consultant may change it",
+        code="proxy_entry",
+    )

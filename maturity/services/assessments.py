@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session
 
 from .. import store
 from ..domain.answers import AnswerSet, split_entry
-from ..domain.enums import Status, Variant, values
+from ..domain.enums import Role, Status, Variant, values
 from ..domain.errors import AnswerError, Forbidden, Refused
 from ..domain.instrument import Instrument, instrument
 from ..domain.model import Questionnaire, QuickCheck
@@ -17,6 +18,7 @@ from ..domain.result import ScoreResult
 from ..domain.serialize import result_to_dict
 from ..domain.versioning import map_answers
 from ..models import Answer, Assessment, Enterprise, User, utcnow
+from ..models_consult import ProxyEntry
 from ..questionnaires import shipped
 from .access import can_edit_enterprise, enterprise_for
 from .scores import write_score_rows
@@ -53,7 +55,15 @@ def start_assessment(session: Session, *, user: User, enterprise: Enterprise, va
     )
     session.add(assessment)
     session.flush()
+    _record_if_proxy(session, assessment, user)
     return assessment
+
+
+def _record_if_proxy(session: Session, assessment: Assessment, user: User) -> None:
+    """A consultant's assessment of a client is entered on the client's behalf: record it as such."""
+    if user.role == Role.CONSULTANT:
+        session.add(ProxyEntry(assessment_id=assessment.id or 0, entered_by=user.id or 0))
+        session.flush()
 
 
 def carried_ids(source: Assessment, target: Questionnaire | QuickCheck, answered: set[str]) -> dict[str, str]:
@@ -81,6 +91,7 @@ def copy_assessment(session: Session, *, user: User, source: Assessment) -> Asse
     )
     session.add(copy)
     session.flush()
+    _record_if_proxy(session, copy, user)
     rows = store.answers_of(session=session, assessment_id=source.id or 0)
     for new_id, old_id in sorted(carried_ids(source, target, set(rows)).items()):
         row = rows[old_id]
@@ -189,11 +200,19 @@ def submit(session: Session, *, user: User, assessment: Assessment) -> ScoreResu
     return result
 
 
-def _lock(session: Session, assessment: Assessment, result: ScoreResult, inst: Instrument, user: User) -> None:
-    """Record the score snapshot and score rows, and mark the assessment submitted."""
+def _lock(
+    session: Session,
+    assessment: Assessment,
+    result: ScoreResult,
+    inst: Instrument,
+    user: User,
+    submitted_at: datetime | None = None,
+) -> None:
+    """Record the score snapshot and score rows, and mark the assessment submitted (now, unless told when)."""
     assessment.result = result_to_dict(result, inst.base)
     assessment.score, assessment.level = result.score, result.level
-    assessment.status, assessment.submitted_at, assessment.submitted_by = Status.SUBMITTED, utcnow(), user.id
+    assessment.status, assessment.submitted_by = Status.SUBMITTED, user.id
+    assessment.submitted_at = submitted_at or utcnow()
     assessment.updated_at = assessment.submitted_at
     session.add(assessment)
     session.flush()
@@ -207,10 +226,12 @@ def create_submitted(
     enterprise: Enterprise,
     raw: Mapping[str, Any],
     missing: str = "error",
+    submitted_at: datetime | None = None,
 ) -> tuple[Assessment, ScoreResult]:
     """Store and score a complete answers document in one step (API, import, demo); raises AnswerError.
 
     With `missing="none"` unanswered items are stored as not met, so the stored set re-scores alike.
+    `submitted_at` dates an assessment made earlier (an imported survey's assessment date).
     """
     if not can_edit_enterprise(session, user, enterprise):
         raise Forbidden.one("您不能为该企业提交评估", "you may not submit assessments for this enterprise")
@@ -234,9 +255,10 @@ def create_submitted(
     )
     session.add(assessment)
     session.flush()
+    _record_if_proxy(session, assessment, user)
     _add_answers(session, assessment, inst, answer_set, raw, user)
     result = inst.score(answer_set)
-    _lock(session, assessment, result, inst, user)
+    _lock(session, assessment, result, inst, user, submitted_at)
     return assessment, result
 
 

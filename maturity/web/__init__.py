@@ -40,11 +40,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from .assessments import bp as assessments_bp
     from .auth import bp as auth_bp
+    from .consultants import bp as consultants_bp
     from .main import bp as main_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(assessments_bp)
+    app.register_blueprint(consultants_bp)
     from .api import bp as api_bp
 
     app.register_blueprint(api_bp, url_prefix="/api/v1")

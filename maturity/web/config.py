@@ -35,6 +35,9 @@ class Defaults:
     JOB_RETENTION_HOURS = 72  # job output files are deleted this long after the job ends
     JOB_WORKERS = 2  # threads running jobs in-process when no broker is configured
     JOB_QUEUE = "maturity"  # the Celery queue web processes send to and workers read
+    JOB_RENDER_PROCESSES = 2  # processes rendering reports when no broker is configured (kept, fonts loaded once)
+    JOB_PART_SIZE = 5  # reports per part of a bulk-reports job (what one worker takes at a time)
+    BATCH_UPLOAD_MAX_BYTES = 64 * 1024 * 1024  # a batch upload (other requests keep MAX_CONTENT_LENGTH)
 
 
 def ensure_secret_key(app: Flask) -> None:

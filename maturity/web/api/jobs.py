@@ -39,7 +39,18 @@ def job_json(job: Job) -> dict[str, object]:
         "created_at": job.created_at.isoformat(),
         "finished_at": job.finished_at.isoformat() if job.finished_at else None,
         "output": f"/api/v1/jobs/{job.id}/output" if output_path(job, job_settings()) else None,
+        "files": {name: f"/api/v1/jobs/{job.id}/files/{name}" for name in job_files(job)},
     }
+
+
+DOWNLOADS = ("results.xlsx", "results.json", "reports.zip", "summary.xlsx")
+
+
+def job_files(job: Job) -> list[str]:
+    """The files of a job one may download (its output and an import's results), while they are kept."""
+    folder = job_settings().jobs_dir / str(job.id)
+    names = [*DOWNLOADS, *([job.output] if job.output and job.output not in DOWNLOADS else [])]
+    return [name for name in names if (folder / name).is_file()]
 
 
 @bp.get("/jobs/<int:job_id>")
@@ -58,3 +69,15 @@ def get_job_output(job_id: int):  # type: ignore[no-untyped-def]
             "该任务没有可下载的结果（未完成或已过期清理）", "this job has no output (not done, or cleaned up)"
         )
     return send_file(path, as_attachment=True, download_name=path.name)
+
+
+@bp.get("/jobs/<int:job_id>/files/<name>")
+def get_job_file(job_id: int, name: str):  # type: ignore[no-untyped-def]
+    """One of the job's files (`files` in the job's JSON): results.xlsx, results.json, reports.zip, summary.xlsx."""
+    job = job_for(current_api_user(), job_id)
+    if name not in job_files(job):
+        raise NotFound.one(
+            "该任务没有此文件（未完成或已过期清理）", "this job has no such file (not done, or cleaned up)", "name"
+        )
+    path = job_settings().jobs_dir / str(job.id) / name
+    return send_file(path, as_attachment=True, download_name=name)

@@ -13,7 +13,7 @@ from ... import store
 from ...domain.errors import AnswerError
 from ...domain.instrument import instrument
 from ...models import Assessment
-from ...services import access, assessments, drafts
+from ...services import access, assessments, clients, drafts
 from ..database import get_session
 from ..extensions import login_manager
 from ..i18n import content_lang
@@ -31,10 +31,12 @@ def enterprise(enterprise_id: int):  # type: ignore[no-untyped-def]
     """An enterprise's profile and assessments, with buttons to start one."""
     s = get_session()
     company = access.enterprise_for(s, current_user, enterprise_id)
+    found = store.assessments_of(session=s, enterprise_id=enterprise_id)
     return render_template(
         "assessments/enterprise.html",
         enterprise=company,
-        rows=history(store.assessments_of(session=s, enterprise_id=enterprise_id)),
+        rows=history(found),
+        proxies=clients.proxy_notes(s, [a.id or 0 for a in found]),
         level_name=lambda a: assessments.instrument_of(a).base.level_name(a.level),
         can_edit=access.can_edit_enterprise(s, current_user, company),
         start_form=StartForm(),
@@ -273,6 +275,7 @@ def result(assessment_id: int):  # type: ignore[no-untyped-def]
         "assessments/result.html",
         **result_context(s, assessment, company),
         number=numbers(store.assessments_of(session=s, enterprise_id=company.id or 0))[assessment_id],
+        proxy=clients.proxy_notes(s, [assessment_id]).get(assessment_id),
         can_edit=access.can_edit_enterprise(s, current_user, company),
         form=ActionForm(),
     )

@@ -17,6 +17,8 @@ def index():  # type: ignore[no-untyped-def]
     """The enterprises a user may see with their latest assessments; visitors see the welcome page."""
     if not current_user.is_authenticated:
         return render_template("main/welcome.html")
+    if current_user.role == "consultant":  # their clients, with levels, filters and search
+        return redirect(url_for("consultants.client_list"))
     session_ = get_session()
     enterprises = access.enterprises_visible_to(session_, current_user)
     if current_user.role == "enterprise" and len(enterprises) == 1:
