@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from maturity import store
+from maturity.domain.versioning import map_answers
 from maturity.models import Assessment, User
 from maturity.questionnaires import shipped
 from maturity.reference import shipped_reference
-from maturity.domain.versioning import map_answers
 from maturity.services import assessments
 from tests.conftest import PASSWORD, csrf_token, transaction
 
