@@ -1,0 +1,185 @@
+"""The park statistics' SQL: GROUP BY over the current score rows, the same statements on SQLite and PostgreSQL.
+
+Each enterprise counts once, with its latest current score row (of a year, where a year is asked for);
+quick checks are counted apart. The arithmetic on these counts lives in `maturity.domain.park`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy.sql import Subquery
+from sqlmodel import Session, col
+
+from ..domain.enums import RevenueBand, Variant, values
+from ..models import Answer, AssessmentScore, Enterprise, RosterEntry, SubdomainScore
+
+S = AssessmentScore
+E = Enterprise
+SIZES = ("above", "below", *values(RevenueBand))
+UNMET = ("none", "partial")  # rated not met or only partially met
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What every panel is narrowed to: industry division, size (规上/规下 or revenue band), city, year."""
+
+    industry: str | None = None
+    size: str | None = None
+    city: str | None = None
+    year: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The filters as query arguments (only those set)."""
+        return {k: v for k, v in vars(self).items() if v not in (None, "")}
+
+
+def enterprise_conditions(park_ids: Sequence[int], filters: Filters) -> list[Any]:
+    """WHERE conditions on enterprises: in the scope's parks and matching the filters."""
+    conditions: list[Any] = [col(E.park_id).in_(list(park_ids))]
+    if filters.industry:
+        conditions.append(E.industry_code == filters.industry)
+    if filters.size in ("above", "below"):
+        conditions.append(col(E.above_designated_size).is_(filters.size == "above"))
+    elif filters.size:
+        conditions.append(E.revenue_band == filters.size)
+    if filters.city == "-":
+        conditions.append(col(E.city).is_(None))
+    elif filters.city:
+        conditions.append(E.city == filters.city)
+    return conditions
+
+
+def latest(park_ids: Sequence[int], filters: Filters, *, variant: str = Variant.FULL, per_year: bool = False,
+           years: Sequence[int] | None = None) -> Subquery:
+    """Current score rows ranked newest first per enterprise (per enterprise and year with `per_year`): rn = 1 is latest."""
+    partition = [col(S.enterprise_id), *([col(S.assessed_year)] if per_year else [])]
+    rank = func.row_number().over(partition_by=partition, order_by=[col(S.submitted_at).desc(), col(S.id).desc()])
+    query = (
+        select(col(S.id).label("score_id"), col(S.assessment_id).label("assessment_id"),
+               col(S.enterprise_id).label("enterprise_id"), col(S.level).label("level"),
+               col(S.assessed_year).label("year"), rank.label("rn"))
+        .join(E, col(E.id) == col(S.enterprise_id))
+        .where(col(S.is_current).is_(True), S.variant == variant, *enterprise_conditions(park_ids, filters))
+    )
+    chosen = list(years) if years is not None else ([filters.year] if filters.year else None)
+    if chosen is not None:
+        query = query.where(col(S.assessed_year).in_(chosen))
+    return query.subquery("latest")
+
+
+def _rows(session: Session, statement: Any) -> list[Any]:
+    return list(session.connection().execute(statement).all())
+
+
+def profile_levels(session: Session, park_ids: Sequence[int], filters: Filters, variant: str = Variant.FULL
+                   ) -> list[Any]:
+    """(industry, 规上, revenue band, city, level, enterprises) for each combination present."""
+    sub = latest(park_ids, filters, variant=variant)
+    keys = (col(E.industry_code), col(E.above_designated_size), col(E.revenue_band), col(E.city), sub.c.level)
+    statement = (
+        select(*keys, func.count())
+        .select_from(sub)
+        .join(E, col(E.id) == sub.c.enterprise_id)
+        .where(sub.c.rn == 1)
+        .group_by(*keys)
+    )
+    return _rows(session, statement)
+
+
+def year_levels(session: Session, park_ids: Sequence[int], filters: Filters) -> list[Any]:
+    """(year, level, enterprises): each enterprise's latest full result within each year."""
+    sub = latest(park_ids, filters, per_year=True)
+    statement = select(sub.c.year, sub.c.level, func.count()).where(sub.c.rn == 1).group_by(sub.c.year, sub.c.level)
+    return _rows(session, statement)
+
+
+def years_present(session: Session, park_ids: Sequence[int], filters: Filters) -> list[int]:
+    """The years with at least one full result in the scope, oldest first (the year filter ignored)."""
+    narrowed = Filters(filters.industry, filters.size, filters.city)
+    statement = (
+        select(col(S.assessed_year))
+        .distinct()
+        .join(E, col(E.id) == col(S.enterprise_id))
+        .where(col(S.is_current).is_(True), S.variant == Variant.FULL, *enterprise_conditions(park_ids, narrowed))
+        .order_by(col(S.assessed_year))
+    )
+    return [int(row[0]) for row in _rows(session, statement)]
+
+
+def transitions(session: Session, park_ids: Sequence[int], filters: Filters, first: int, second: int
+                ) -> dict[tuple[int, int], int]:
+    """{(level in `first`, level in `second`): enterprises} for enterprises with a full result in both years."""
+    narrowed = Filters(filters.industry, filters.size, filters.city)
+    before = latest(park_ids, narrowed, per_year=True, years=[first]).alias("before")
+    after = latest(park_ids, narrowed, per_year=True, years=[second]).alias("after")
+    statement = (
+        select(before.c.level, after.c.level, func.count())
+        .select_from(before)
+        .join(after, and_(after.c.enterprise_id == before.c.enterprise_id, after.c.rn == 1))
+        .where(before.c.rn == 1)
+        .group_by(before.c.level, after.c.level)
+    )
+    return {(int(a), int(b)): int(n) for a, b, n in _rows(session, statement)}
+
+
+def subdomain_means(session: Session, park_ids: Sequence[int], filters: Filters, level: int) -> list[Any]:
+    """(industry, sub-domain, sum of means, enterprises) at `level`, over each enterprise's latest full result."""
+    sub = latest(park_ids, filters)
+    statement = (
+        select(col(E.industry_code), col(SubdomainScore.subdomain), func.sum(SubdomainScore.mean), func.count())
+        .select_from(sub)
+        .join(SubdomainScore, and_(col(SubdomainScore.score_id) == sub.c.score_id, SubdomainScore.level == level))
+        .join(E, col(E.id) == sub.c.enterprise_id)
+        .where(sub.c.rn == 1)
+        .group_by(col(E.industry_code), col(SubdomainScore.subdomain))
+    )
+    return _rows(session, statement)
+
+
+def unmet_requirements(session: Session, park_ids: Sequence[int], filters: Filters, requirement_ids: Sequence[str]
+                       ) -> list[tuple[str, int]]:
+    """(requirement, enterprises that rated it not or partially met), over each enterprise's latest full result."""
+    if not requirement_ids:
+        return []
+    sub = latest(park_ids, filters)
+    statement = (
+        select(col(Answer.requirement_id), func.count())
+        .select_from(sub)
+        .join(Answer, col(Answer.assessment_id) == sub.c.assessment_id)
+        .where(sub.c.rn == 1, col(Answer.requirement_id).in_(list(requirement_ids)), col(Answer.rating).in_(UNMET))
+        .group_by(col(Answer.requirement_id))
+    )
+    return [(str(r), int(n)) for r, n in _rows(session, statement)]
+
+
+def enterprise_count(session: Session, park_ids: Sequence[int], filters: Filters) -> int:
+    """Enterprises registered in the scope and matching the filters (the year aside)."""
+    statement = select(func.count()).select_from(E).where(*enterprise_conditions(park_ids, filters))
+    return int(_rows(session, statement)[0][0])
+
+
+def roster_counts(session: Session, park_ids: Sequence[int], filters: Filters) -> dict[str, int]:
+    """Roster size, of which 规上, and how many roster enterprises have a submitted full assessment."""
+    conditions: list[Any] = [col(RosterEntry.park_id).in_(list(park_ids))]
+    if filters.industry:
+        conditions.append(RosterEntry.industry_code == filters.industry)
+    if filters.size in ("above", "below"):
+        conditions.append(col(RosterEntry.above_designated_size).is_(filters.size == "above"))
+    elif filters.size:
+        conditions.append(RosterEntry.revenue_band == filters.size)
+    assessed = exists().where(
+        E.credit_code == RosterEntry.credit_code, E.park_id == RosterEntry.park_id,
+        exists().where(S.enterprise_id == E.id, col(S.is_current).is_(True), S.variant == Variant.FULL,
+                       *([S.assessed_year == filters.year] if filters.year else [])),
+    )
+    statement = select(
+        func.count(),
+        func.coalesce(func.sum(case((col(RosterEntry.above_designated_size).is_(True), 1), else_=0)), 0),
+        func.coalesce(func.sum(case((assessed, 1), else_=0)), 0),
+    ).where(*conditions)
+    total, above, covered = _rows(session, statement)[0]
+    return {"roster": int(total), "roster_above": int(above), "roster_assessed": int(covered)}
