@@ -155,16 +155,25 @@ class Published:
         """{"0".."5": count or None} of one row."""
         return {str(level): self.value((*prefix, level)) for level in LEVELS}
 
-    def hidden_in(self, prefix: tuple, suffixes: Iterable[object] = (*LEVELS, "n", "2+")) -> list[str]:
-        """Which cells of a row are hidden, by their suffix ("3", "n", "2+")."""
-        return [str(s) for s in suffixes if self.why((*prefix, s))]
+    def hidden_in(self, prefix: tuple, suffixes: Iterable[object] = (*LEVELS, "n", "2+")) -> dict[str, str]:
+        """Which cells of a row are hidden and why, by their suffix: {"3": "small", "n": "complement"}."""
+        return {str(s): why for s in suffixes if (why := self.why((*prefix, s)))}
 
 
-def publish(counts: Counts, min_cell: int = DEFAULT_MIN_CELL) -> Published:
-    """Count, relate and suppress: the headline is protected, so complements come from the breakdowns first."""
+GOAL_CELLS = (("scale", "above", "n"), ("scale", "above", "2+"), ("scale", "above", "3+"), ("key", "n"), ("key", "3+"))
+
+
+def publish(counts: Counts, min_cell: int = DEFAULT_MIN_CELL, *, whole_scope: bool = True) -> Published:
+    """Count, relate and suppress. The headline and the goals' counts are hidden as complements last.
+
+    With `whole_scope` (no filter narrows the park or region) the headline distribution describes the whole
+    scope, not a breakdown cell: it is published as it is. Under a filter it is a breakdown like the others.
+    """
     cells, lines = table(counts)
-    protected = [k for k in cells if k[0] == "all"]
-    return Published(cells, suppress(cells, lines, min_cell, protected=protected))
+    headline = [k for k in cells if k[0] == "all"]
+    protected = [*headline, *GOAL_CELLS]
+    return Published(cells, suppress(cells, lines, min_cell, protected=protected,
+                                     exempt=headline if whole_scope else ()))
 
 
 def target_level(headline: Group) -> int:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 
 Key = Hashable
 
@@ -50,59 +49,112 @@ def is_small(value: int, min_cell: int) -> bool:
 
 
 def suppress(
-    cells: Mapping[Key, int], lines: Sequence[Line], min_cell: int, *, protected: Iterable[Key] = ()
+    cells: Mapping[Key, int], lines: Sequence[Line], min_cell: int, *, protected: Iterable[Key] = (),
+    exempt: Iterable[Key] = (),
 ) -> Suppression:
     """Hide the small counts, then as few more as it takes until no hidden count can be worked out.
 
-    `protected` counts (say, the headline) are hidden as complements only when nothing else will do.
+    `protected` counts (say, the headline) are hidden as complements only when nothing else will do;
+    `exempt` counts are never small (the whole scope's own distribution is not a breakdown) and never hidden.
     """
     if min_cell < 1:
         raise ValueError("min_cell must be at least 1")
     lines = [line for line in lines if all(k in cells for k in line.members)]
-    primary = frozenset(k for k, v in cells.items() if is_small(v, min_cell))
+    free = frozenset(exempt)
+    primary = frozenset(k for k, v in cells.items() if is_small(v, min_cell) and k not in free)
     secondary: set[Key] = set()
     keep_last = frozenset(protected)
     order = {k: i for i, k in enumerate(cells)}
+    for part in components(lines, free):
+        secondary |= _settle(part, primary, free, cells, keep_last, order)
+    return Suppression(min_cell, primary, frozenset(secondary))
+
+
+def components(lines: Sequence[Line], known: frozenset[Key]) -> list[list[Line]]:
+    """Lines grouped by the unknown counts they share: each group can be settled on its own (smaller systems)."""
+    parent: dict[Key, Key] = {}
+
+    def root(k: Key) -> Key:
+        while parent.setdefault(k, k) != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for line in lines:
+        members = [m for m in line.members if m not in known]
+        for other in members[1:]:
+            parent[root(other)] = root(members[0])
+    groups: dict[Key, list[Line]] = {}
+    for line in lines:
+        members = [m for m in line.members if m not in known]
+        if members:
+            groups.setdefault(root(members[0]), []).append(line)
+    return list(groups.values())
+
+
+def _settle(lines: Sequence[Line], primary: frozenset[Key], free: frozenset[Key], cells: Mapping[Key, int],
+            keep_last: frozenset[Key], order: Mapping[Key, int]) -> set[Key]:
+    """The complements one group of lines needs so that none of its hidden counts can be worked out."""
+    members = {k for line in lines for k in line.members}
+    # What the exempt counts alone give away is public already (one industry in a park is the park): no
+    # complement can hide it, so it is not chased.
+    public = set(determined([k for k in members if k not in free], lines)) if free & members else set()
+    secondary: set[Key] = set()
     while True:
-        hidden = primary | secondary
-        exposed = determined(hidden, lines)
+        hidden = (primary & members) | secondary
+        exposed = [k for k in determined(hidden, lines) if k not in public]
         if not exposed:
-            return Suppression(min_cell, primary, frozenset(secondary))
-        complement = _complement(exposed, hidden, lines, cells, keep_last, order)
+            return secondary
+        complement = _complement(exposed, hidden, free, lines, cells, keep_last, order)
         if complement is None:  # every cell near the exposed one is hidden already: nothing more to hide
-            return Suppression(min_cell, primary, frozenset(secondary))
+            return secondary
         secondary.add(complement)
 
 
 def _complement(
     exposed: list[Key],
     hidden: frozenset[Key],
+    free: frozenset[Key],
     lines: Sequence[Line],
     cells: Mapping[Key, int],
     keep_last: frozenset[Key],
     order: Mapping[Key, int],
 ) -> Key | None:
-    """The published cell to hide next: in a line through the first exposed count, the least revealing one."""
+    """The published cell to hide next: the least revealing one whose hiding leaves the first exposed count unknown.
+
+    Tried in this order: cells sharing a line with it, then cells of any line through a hidden count;
+    protected cells only after all others. Within each group: a cell that is no line's total before a
+    total (hiding a total hides a whole row's figure), a real count before a zero (which hides nothing),
+    the smallest count, table order.
+    """
     target = exposed[0]
-    near = [k for line in lines if target in line.members for k in line.members if k not in hidden]
-    if not near:  # determined only through a combination of lines: look along every line touching hidden cells
-        near = [k for line in lines if hidden & set(line.members) for k in line.members if k not in hidden]
-    if not near:
-        return None
-    # Protected cells last, a zero (hides nothing) after any real count, then the smallest count, then table order.
-    return min(near, key=lambda k: (k in keep_last, cells[k] == 0, cells[k], order[k]))
+    totals = {line.total for line in lines}
+    out = hidden | free
+    near = {k for line in lines if target in line.members for k in line.members if k not in out}
+    wider = {k for line in lines if hidden & set(line.members) for k in line.members if k not in out} - near
+    rank = lambda k: (k in totals, cells[k] == 0, cells[k], order[k])  # noqa: E731
+    groups = [sorted((k for k in group if (k in keep_last) == protected), key=rank)
+              for protected in (False, True) for group in (near, wider)]
+    tried = [k for group in groups for k in group]
+    for candidate in tried:
+        if target not in determined(hidden | {candidate}, lines):
+            return candidate
+    return tried[0] if tried else None
+
+
+PRIME = (1 << 61) - 1  # exact for these ±1 systems: ranks over the rationals and modulo this prime agree
 
 
 def determined(hidden: Iterable[Key], lines: Sequence[Line]) -> list[Key]:
     """The hidden counts the published ones fix exactly (through any combination of lines)."""
     columns = sorted(set(hidden), key=repr)
     index = {k: i for i, k in enumerate(columns)}
-    rows: list[dict[int, Fraction]] = []
+    rows: list[dict[int, int]] = []
     for line in lines:
-        row: dict[int, Fraction] = {}
+        row: dict[int, int] = {}
         for key, sign in ((line.total, 1), *((part, -1) for part in line.parts)):
             if key in index:
-                row[index[key]] = row.get(index[key], Fraction(0)) + sign
+                row[index[key]] = (row.get(index[key], 0) + sign) % PRIME
         row = {c: v for c, v in row.items() if v}
         if row:
             rows.append(row)
@@ -110,27 +162,27 @@ def determined(hidden: Iterable[Key], lines: Sequence[Line]) -> list[Key]:
     return [columns[p] for p, row in _row_reduce(rows) if set(row) == {p}]
 
 
-def _row_reduce(rows: list[dict[int, Fraction]]) -> list[tuple[int, dict[int, Fraction]]]:
-    """Reduced row echelon form of sparse rows: (pivot column, row) pairs, each row zero in the other pivots."""
-    reduced: list[tuple[int, dict[int, Fraction]]] = []
+def _row_reduce(rows: list[dict[int, int]]) -> list[tuple[int, dict[int, int]]]:
+    """Reduced row echelon form of sparse rows modulo PRIME: (pivot, row) pairs, each zero in the other pivots."""
+    reduced: list[tuple[int, dict[int, int]]] = []
     for row in rows:
         for pivot, other in reduced:
             factor = row.get(pivot)
             if factor:
-                row = _add(row, other, -factor)
+                row = _add(row, other, PRIME - factor)
         if not row:
             continue
         pivot = min(row)
-        scale = row[pivot]
-        row = {c: v / scale for c, v in row.items()}
-        reduced = [(p, _add(r, row, -r[pivot]) if r.get(pivot) else r) for p, r in reduced]
+        inverse = pow(row[pivot], PRIME - 2, PRIME)
+        row = {c: v * inverse % PRIME for c, v in row.items()}
+        reduced = [(p, _add(r, row, PRIME - r[pivot]) if r.get(pivot) else r) for p, r in reduced]
         reduced.append((pivot, row))
     return reduced
 
 
-def _add(row: Mapping[int, Fraction], other: Mapping[int, Fraction], factor: Fraction) -> dict[int, Fraction]:
-    """row + factor × other, dropping zeros."""
+def _add(row: Mapping[int, int], other: Mapping[int, int], factor: int) -> dict[int, int]:
+    """row + factor × other modulo PRIME, dropping zeros."""
     out = dict(row)
     for column, value in other.items():
-        out[column] = out.get(column, Fraction(0)) + factor * value
+        out[column] = (out.get(column, 0) + factor * value) % PRIME
     return {c: v for c, v in out.items() if v}

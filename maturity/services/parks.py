@@ -48,9 +48,11 @@ class Scope:
     region_code: str | None
 
 
-def park_scope(session: Session, user: User, park_id: int) -> Scope:
-    """One park the user may see (NotFound otherwise)."""
-    park = park_for(session, user, park_id)
+def park_scope(session: Session, user: User | None, park_id: int) -> Scope:
+    """One park the user may see (NotFound otherwise); `user` None is the operator at the command line."""
+    park = park_for(session, user, park_id) if user is not None else session.get(Park, park_id)
+    if park is None:
+        raise NotFound.one(f"园区 {park_id} 不存在", f"park {park_id} does not exist", "park")
     return Scope("park", str(park.id), park.name, (park.id or 0,), park.region_code)
 
 
@@ -109,7 +111,7 @@ def statistics(session: Session, scope: Scope, filters: Filters | None = None, *
     """The statistics of a scope as the API returns them: hidden counts are null and flagged."""
     filters = filters or Filters()
     counts, extra = count(session, scope, filters)
-    shown = publish(counts, min_cell)
+    shown = publish(counts, min_cell, whole_scope=not filters.as_dict())
     roster = q.roster_counts(session, scope.park_ids, filters)
     assessed = shown.value(("all", "n"))
     level = target_level(counts.headline)
@@ -196,13 +198,16 @@ def _breakdown(shown: Published, name: str, rows: Sequence[Group]) -> list[dict[
 def _transitions(shown: Published, extra: dict[str, Any]) -> dict[str, Any]:
     """The from × to matrix between the two latest years (or the filtered year and the one before)."""
     cells = [
-        {"from": a, "to": b, "count": shown.value(("move", a, b)), "suppressed": bool(shown.why(("move", a, b)))}
+        {"from": a, "to": b, "count": shown.value(("move", a, b)), "suppressed": bool(shown.why(("move", a, b))),
+         "why": shown.why(("move", a, b))}
         for a in LEVELS for b in LEVELS
     ] if ("move", "n") in shown.cells else []
     return {
         "from_year": extra["from_year"], "to_year": extra["to_year"], "enterprises": shown.value(("move", "n")),
         "from_totals": {str(a): shown.value(("move", "from", a)) for a in LEVELS} if cells else {},
         "to_totals": {str(b): shown.value(("move", "to", b)) for b in LEVELS} if cells else {},
+        "hidden_totals": {**{f"from.{k}": v for k, v in shown.hidden_in(("move", "from"), LEVELS).items()},
+                          **{f"to.{k}": v for k, v in shown.hidden_in(("move", "to"), LEVELS).items()}},
         "cells": cells,
     }
 

@@ -30,6 +30,7 @@ class Defaults:
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
     LANGUAGES = ("zh_CN", "en")
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    PARK_MIN_CELL = 5  # park figures hide counts of fewer enterprises than this (and what would reveal them)
 
 
 def ensure_secret_key(app: Flask) -> None:

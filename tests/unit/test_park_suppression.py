@@ -60,11 +60,17 @@ def test_minimum_is_configurable():
 def test_a_difference_of_two_totals_is_caught():
     # level 2 = (level 2+) - (level 3+): hiding level 2 alone among the published shares would not protect it.
     counts = Counts(headline=group("all", [(0, 5), (1, 10), (2, 3), (3, 6), (4, 6), (5, 5)]), breakdowns={})
-    published = publish(counts)
+    published = publish(counts, whole_scope=False)  # under a filter the headline is a breakdown cell too
     assert published.value(("all", 2)) is None
     hidden = [k for k in published.cells if published.suppression.hidden(k)]
     cells, lines = table(counts)
     assert recoverable(cells, lines, set(hidden)) == []
+
+
+def test_the_whole_scope_distribution_is_shown_but_not_under_a_filter():
+    counts = Counts(headline=group("all", [(1, 10), (2, 3), (3, 6)]), breakdowns={})
+    assert publish(counts).value(("all", 2)) == 3
+    assert publish(counts, whole_scope=False).value(("all", 2)) is None
 
 
 def test_industry_breakdown_hides_small_rows_and_their_complements():
@@ -99,22 +105,27 @@ breakdown = st.lists(level_counts, min_size=1, max_size=5)
 
 @settings(max_examples=150, deadline=None)
 @given(industry=breakdown, scale_split=st.lists(st.integers(0, 12), min_size=6, max_size=6),
-       min_cell=st.integers(2, 6))
-def test_no_hidden_count_can_be_worked_out(industry, scale_split, min_cell):
+       min_cell=st.integers(2, 6), whole_scope=st.booleans())
+def test_no_hidden_count_can_be_worked_out(industry, scale_split, min_cell, whole_scope):
     rows = [group(f"C{13 + i}", enumerate(row)) for i, row in enumerate(industry)]
     total = [sum(row[lvl] for row in industry) for lvl in LEVELS]
     above = [min(a, t) for a, t in zip(scale_split, total, strict=True)]
-    scale = [group("above", enumerate(above)), group("below", enumerate(t - a for t, a in zip(total, above, strict=True)))]
+    below = [t - a for t, a in zip(total, above, strict=True)]
+    scale = [group("above", enumerate(above)), group("below", enumerate(below))]
     counts = Counts(headline=group("all", enumerate(total)), breakdowns={"industry": rows, "scale": scale})
     cells, lines = table(counts)
-    published = publish(counts, min_cell)
+    published = publish(counts, min_cell, whole_scope=whole_scope)
     hidden = {k for k in cells if published.suppression.hidden(k)}
-    # Every small count is hidden; no published count is small; nothing hidden can be recovered.
-    assert all(k in hidden for k, v in cells.items() if 0 < v < min_cell)
-    assert all(not (0 < published.value(k) < min_cell) for k in cells if published.value(k) is not None)
-    assert recoverable(cells, lines, hidden) == []
-    # The plain subtraction check: no total line has exactly one hidden member.
-    assert all(sum(m in hidden for m in line.members) != 1 for line in lines)
+    # Every small breakdown count is hidden, none shown; the whole scope's own figures are shown as they are.
+    breakdown_cells = {k: v for k, v in cells.items() if not (whole_scope and k[0] == "all")}
+    assert all(k in hidden for k, v in breakdown_cells.items() if 0 < v < min_cell)
+    assert all(not (0 < published.value(k) < min_cell) for k in breakdown_cells if published.value(k) is not None)
+    assert not whole_scope or not any(k[0] == "all" for k in hidden)
+    # Nothing hidden can be recovered, beyond what the whole scope's own published figures already tell.
+    public = set(recoverable(cells, lines, {k for k in cells if k[0] != "all"})) if whole_scope else set()
+    assert set(recoverable(cells, lines, hidden)) <= public
+    # The plain subtraction check: no total line has exactly one hidden member (that is not public anyway).
+    assert all(sum(m in hidden - public for m in line.members) != 1 for line in lines)
 
 
 @settings(max_examples=80, deadline=None)
