@@ -131,7 +131,7 @@ def transitions(stats: dict[str, Any], lang: str) -> dict[str, Any] | None:
              "total": _cell(moves["from_totals"][str(a)], hidden.get(f"from.{a}"), stats, lang, None)}
             for a in range(6)]
     return {"title": w["from_to"].format(a=moves["from_year"], b=moves["to_year"]), "rows": rows,
-            "columns": [level_label(b, lang) for b in range(6)], "from_year": moves["from_year"],
+            "columns": [f"L{b}" for b in range(6)], "from_year": moves["from_year"],
             "to_year": moves["to_year"], "enterprises": moves["enterprises"],
             "totals": [_cell(moves["to_totals"][str(b)], hidden.get(f"to.{b}"), stats, lang, None) for b in range(6)]}
 
@@ -141,16 +141,16 @@ def weakest(stats: dict[str, Any], lang: str) -> dict[str, Any]:
     q = shipped().get(FULL_ID)
     subs = q.subdomain_index
     heat = stats["heatmap"]
-    columns = [(sid, subs[sid].name.get(lang)) for sid in heat["subdomains"] if sid in subs]
-    rows = [(words(lang)["all_industries"], heat["park"] or None)] + [
-        (row_label("by_industry", r["code"], lang), r["means"]) for r in heat["rows"]]
+    rows = [(sid, subs[sid].name.get(lang)) for sid in heat["subdomains"] if sid in subs]
+    columns = [(words(lang)["all_industries"], heat["park"] or None)] + [(r["code"], r["means"]) for r in heat["rows"]]
     hidden = words(lang)["suppressed"].format(n=stats["min_cell"])
     unmet = [{"id": u["requirement"], "text": q.requirement_index[u["requirement"]].text.get(lang)
               if u["requirement"] in q.requirement_index else "", "enterprises": u["enterprises"],
               "share": percent(u["share"])} for u in stats["unmet_requirements"]]
     return {"level": heat["level"], "subdomains": [(subs[s["subdomain"]].name.get(lang), f"{s['mean']:.2f}")
                                                    for s in stats["weakest_subdomains"] if s["subdomain"] in subs],
-            "svg": heatmap_svg(rows, columns, hidden) if stats["assessed"] else "", "unmet": unmet}
+            "svg": heatmap_svg(columns, rows, hidden) if stats["assessed"] else "", "unmet": unmet,
+            "industries": [row_label("by_industry", r["code"], lang) for r in heat["rows"]]}
 
 
 def view(stats: dict[str, Any], lang: str) -> dict[str, Any]:

@@ -49,27 +49,31 @@ def distribution_svg(park: Mapping[str, float | None], published: Sequence[tuple
         return to_svg(fig, "park-distribution")
 
 
-def heatmap_svg(rows: Sequence[tuple[str, Mapping[str, float] | None]], columns: Sequence[tuple[str, str]],
+def heatmap_svg(columns: Sequence[tuple[str, Mapping[str, float] | None]], rows: Sequence[tuple[str, str]],
                 hidden_text: str) -> str:
-    """Rows (park, then industries) × sub-domains: the mean at the target level as colour and number."""
+    """Sub-domains (rows) × the park and each industry (columns): the mean at the target level as colour and
+    number. A column whose industry has too few enterprises is left blank and marked with `hidden_text`."""
+    numbers = len(columns) <= 12  # beyond that (a region's many industries) colour alone, the cells are too narrow
     with _LOCK, rc_context(RC):
-        fig = Figure(figsize=(max(6.4, 0.42 * len(columns) + 1.6), 0.9 + 0.3 * len(rows)))
+        # At most the report's text width (WeasyPrint does not shrink a wider inline SVG).
+        fig = Figure(figsize=(min(6.5, 1.9 + 0.55 * len(columns)), 0.7 + 0.24 * len(rows)))
         ax = fig.add_subplot()
-        for y, (_name, means) in enumerate(rows):
-            for x, (sid, _label) in enumerate(columns):
+        for x, (_name, means) in enumerate(columns):
+            for y, (sid, _label) in enumerate(rows):
                 value = None if means is None else means.get(sid)
                 colour = "#ffffff" if value is None else HEAT(value)
                 ax.add_artist(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=colour, edgecolor="white", linewidth=1))
-                text = (hidden_text if means is None and x == 0 else "") if value is None else f"{value:.2f}"
+                text = (hidden_text if means is None and y == 0 else "") if value is None else (
+                    f"{value:.2f}" if numbers else "")
                 dark = value is not None and value > 0.6
                 ax.text(x, y, text, ha="center", va="center", fontsize=6.5, color="white" if dark else "#333333")
         ax.set_xlim(-0.5, len(columns) - 0.5)
         ax.set_ylim(len(rows) - 0.5, -0.5)
-        ax.set_xticks(range(len(columns)), [label for _sid, label in columns], rotation=60, ha="left", fontsize=7)
+        ax.set_xticks(range(len(columns)), [name for name, _means in columns], fontsize=7.5 if numbers else 6,
+                      rotation=0 if numbers else 90)
         ax.xaxis.tick_top()
-        ax.set_yticks(range(len(rows)), [name for name, _means in rows], fontsize=7.5)
+        ax.set_yticks(range(len(rows)), [label for _sid, label in rows], fontsize=7.5)
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
         return to_svg(fig, "park-heatmap")
-

@@ -7,7 +7,7 @@ from typing import Any
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "park": "园区", "region": "区域", "dashboard": "园区概览", "region_dashboard": "区域概览",
-        "roster": "名录企业", "registered": "已注册企业", "assessed": "完成完整自评估", "coverage": "覆盖率",
+        "roster": "名录企业", "registered": "已注册企业", "assessed": "完成完整自评估", "assessed_short": "已评估", "coverage": "覆盖率",
         "coverage_note": "名录中已提交完整自评估的企业 / 名录企业数",
         "headline": "与规划目标的差距", "share_l2": "二级及以上占比（规上企业）", "share_l3": "三级及以上占比（规上企业）",
         "share_all": "二级及以上占比（全部已评估企业）", "lower_bound": "按全部规上名录企业计的下限（未评估计为未达二级）",
@@ -40,7 +40,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "en": {
         "park": "Park", "region": "Region", "dashboard": "Park overview", "region_dashboard": "Region overview",
-        "roster": "On the roster", "registered": "Registered", "assessed": "Full self-assessment done",
+        "roster": "On the roster", "registered": "Registered", "assessed": "Full self-assessment done", "assessed_short": "Assessed",
         "coverage": "Coverage", "coverage_note": "roster enterprises with a submitted full assessment / roster size",
         "headline": "Distance to the plan's goals", "share_l2": "At level 2 or higher (above designated size)",
         "share_l3": "At level 3 or higher (above designated size)", "share_all": "At level 2 or higher (all assessed)",
