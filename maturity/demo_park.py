@@ -22,12 +22,12 @@ from .services import assessments, organisations
 FULL_ID = "gbt39116-2020"
 # (industry, type, 规上, revenue band, employees) templates the generated enterprises cycle through.
 PROFILES = (
-    ("C34", "discrete", True, "20m_400m", 260), ("C35", "discrete", True, "20m_400m", 180),
-    ("C38", "discrete", True, "ge400m", 900), ("C39", "discrete", True, "ge400m", 1500),
-    ("C36", "discrete", True, "ge400m", 1200), ("C33", "discrete", False, "lt20m", 60),
-    ("C26", "process", True, "20m_400m", 320), ("C29", "discrete", True, "20m_400m", 210),
-    ("C14", "process", False, "lt20m", 45), ("C34", "discrete", False, "lt20m", 80),
-    ("C39", "discrete", True, "20m_400m", 400), ("C38", "discrete", True, "20m_400m", 350),
+    ("C34", "discrete", True, "20m_400m", 260), ("C38", "discrete", True, "ge400m", 900),
+    ("C39", "discrete", True, "ge400m", 1500), ("C34", "discrete", True, "20m_400m", 180),
+    ("C36", "discrete", True, "ge400m", 1200), ("C34", "discrete", False, "lt20m", 60),
+    ("C26", "process", True, "20m_400m", 320), ("C38", "discrete", True, "20m_400m", 350),
+    ("C39", "discrete", True, "20m_400m", 400), ("C34", "discrete", True, "ge400m", 700),
+    ("C35", "discrete", True, "20m_400m", 210), ("C33", "discrete", False, "lt20m", 45),
 )
 CITIES = ("苏州市", "苏州市", "苏州市", "无锡市")
 NAMES = ("精工", "华创", "恒通", "瑞达", "中科", "天成", "新锐", "联合", "海德", "东方", "金桥", "宏远")
