@@ -68,9 +68,9 @@ def visible_enterprises(user: User, *, detail: bool = False) -> SelectOfScalar[E
     return query.where(shared_with_park()) if detail else query
 
 
-def enterprises_visible_to(session: Session, user: User) -> list[Enterprise]:
-    """Every enterprise the user may see, by name."""
-    return list(session.exec(visible_enterprises(user).order_by(col(Enterprise.name))).all())
+def enterprises_visible_to(session: Session, user: User, *, detail: bool = False) -> list[Enterprise]:
+    """Every enterprise the user may see (with `detail`: whose results the user may see), by name."""
+    return list(session.exec(visible_enterprises(user, detail=detail).order_by(col(Enterprise.name))).all())
 
 
 def can_view_enterprise(session: Session, user: User, enterprise: Enterprise) -> bool:
