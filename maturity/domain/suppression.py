@@ -12,6 +12,7 @@ A zero is published: it describes no enterprise.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import Any
 from dataclasses import dataclass
 
 Key = Hashable
@@ -100,18 +101,45 @@ def _settle(lines: Sequence[Line], primary: frozenset[Key], free: frozenset[Key]
     # complement can hide it, so it is not chased.
     public = set(determined([k for k in members if k not in free], lines)) if free & members else set()
     secondary: set[Key] = set()
+    totals = frozenset(line.total for line in lines)
     while True:
         hidden = (primary & members) | secondary
-        exposed = [k for k in determined(hidden, lines) if k not in public]
+        # Fast path: a line with a single hidden count gives it away by subtraction; hide the line's best other cell.
+        added = _subtraction_complements(lines, hidden, public, free, cells, keep_last, totals, order)
+        if added:
+            secondary |= added
+            continue
+        exposed = [k for k in determined(hidden, lines) if k not in public]  # combinations of lines
         if not exposed:
             return secondary
-        complement = _complement(exposed, hidden, free, lines, cells, keep_last, order)
-        if complement is None:  # every cell near the exposed one is hidden already: nothing more to hide
+        chosen = _complements(exposed, hidden, free, lines, cells, keep_last, order)
+        if not chosen:  # every cell near the exposed ones is hidden already: nothing more to hide
             return secondary
-        secondary.add(complement)
+        secondary |= chosen
 
 
-def _complement(
+def _rank(k: Key, cells: Mapping[Key, int], keep_last: frozenset[Key], totals: frozenset[Key],
+          order: Mapping[Key, int]) -> tuple[bool, bool, bool, int, int]:
+    """Which cell to hide first: unprotected, not a total, a real count, the smallest, the first in the table."""
+    return (k in keep_last, k in totals, cells[k] == 0, cells[k], order[k])
+
+
+def _subtraction_complements(lines: Sequence[Line], hidden: frozenset[Key], public: set[Key], free: frozenset[Key],
+                             cells: Mapping[Key, int], keep_last: frozenset[Key], totals: frozenset[Key],
+                             order: Mapping[Key, int]) -> set[Key]:
+    """One more cell for every line whose only hidden count could be worked out by subtraction."""
+    added: set[Key] = set()
+    for line in lines:
+        secret = [m for m in line.members if m in hidden or m in added]
+        if len(secret) != 1 or secret[0] in public:
+            continue
+        others = [m for m in line.members if m not in hidden and m not in added and m not in free]
+        if others:
+            added.add(min(others, key=lambda k: _rank(k, cells, keep_last, totals, order)))
+    return added
+
+
+def _complements(
     exposed: list[Key],
     hidden: frozenset[Key],
     free: frozenset[Key],
@@ -119,27 +147,95 @@ def _complement(
     cells: Mapping[Key, int],
     keep_last: frozenset[Key],
     order: Mapping[Key, int],
-) -> Key | None:
-    """The published cell to hide next: the least revealing one whose hiding leaves the first exposed count unknown.
+) -> set[Key]:
+    """Published cells to hide next: for each exposed count not already covered, the least revealing cell whose
+    hiding leaves it unknown (one reduction serves them all; the caller checks again afterwards).
 
-    Tried in this order: cells sharing a line with it, then cells of any line through a hidden count;
-    protected cells only after all others. Within each group: a cell that is no line's total before a
-    total (hiding a total hides a whole row's figure), a real count before a zero (which hides nothing),
-    the smallest count, table order.
+    Tried in this order: cells sharing a line with the count, then cells of any line through a hidden count;
+    protected cells only after all others; within each group by `_rank`.
     """
-    target = exposed[0]
-    totals = {line.total for line in lines}
+    totals = frozenset(line.total for line in lines)
     out = hidden | free
-    near = {k for line in lines if target in line.members for k in line.members if k not in out}
-    wider = {k for line in lines if hidden & set(line.members) for k in line.members if k not in out} - near
-    rank = lambda k: (k in totals, cells[k] == 0, cells[k], order[k])  # noqa: E731
-    groups = [sorted((k for k in group if (k in keep_last) == protected), key=rank)
-              for protected in (False, True) for group in (near, wider)]
-    tried = [k for group in groups for k in group]
-    for candidate in tried:
-        if target not in determined(hidden | {candidate}, lines):
-            return candidate
-    return tried[0] if tried else None
+    tests = _breaker_tests(exposed, hidden, lines)
+    chosen: set[Key] = set()
+    for target in exposed:
+        breaks = tests[target]
+        if any(breaks(c) for c in chosen):
+            continue
+        near = {k for line in lines if target in line.members for k in line.members if k not in out}
+        wider = {k for line in lines if hidden & set(line.members) for k in line.members if k not in out} - near
+        groups = [sorted((k for k in group if (k in keep_last) == protected),
+                         key=lambda k: _rank(k, cells, keep_last, totals, order))
+                  for protected in (False, True) for group in (near, wider)]
+        tried = [k for group in groups for k in group]
+        pick = next((k for k in tried if breaks(k)), tried[0] if tried else None)
+        if pick is not None:
+            chosen.add(pick)
+    return chosen
+
+
+def _breaker_tests(targets: list[Key], hidden: frozenset[Key], lines: Sequence[Line]) -> dict[Key, Any]:
+    """For each fixed target, a test telling whether hiding one more cell would leave it unknown.
+
+    A target is fixed when some combination y of the lines isolates it. Hiding cell c adds c's column a_c:
+    the target stays fixed unless every such y gives y·a_c ≠ 0, that is unless a_c is orthogonal to the
+    lines' left null space N and y0·a_c ≠ 0 for one particular combination y0. One reduction gives y0 for
+    every target and N.
+    """
+    columns = sorted(hidden, key=repr)
+    index = {k: i for i, k in enumerate(columns)}
+    pivots, nulls = _reduce_tracking([_coefficients(line, index) for line in lines])
+    isolating = {columns[p]: combo for p, row, combo in pivots if set(row) == {p}}
+    incidence: dict[Key, dict[int, int]] = {}
+    for number, line in enumerate(lines):
+        for key, sign in ((line.total, 1), *((part, -1) for part in line.parts)):
+            incidence.setdefault(key, {})[number] = (incidence.get(key, {}).get(number, 0) + sign) % PRIME
+
+    def dot(combo: Mapping[int, int], column: Mapping[int, int]) -> int:
+        return sum(v * column.get(i, 0) for i, v in combo.items()) % PRIME
+
+    def test_for(y0: Mapping[int, int]) -> Any:
+        def breaks(cell: Key) -> bool:
+            column = incidence.get(cell, {})
+            return dot(y0, column) != 0 and all(dot(n, column) == 0 for n in nulls)
+
+        return breaks
+
+    return {target: test_for(isolating[target]) for target in targets}
+
+
+def _coefficients(line: Line, index: Mapping[Key, int]) -> dict[int, int]:
+    """A line's coefficients over the hidden columns (modulo PRIME)."""
+    row: dict[int, int] = {}
+    for key, sign in ((line.total, 1), *((part, -1) for part in line.parts)):
+        if key in index:
+            row[index[key]] = (row.get(index[key], 0) + sign) % PRIME
+    return {c: v for c, v in row.items() if v}
+
+
+def _reduce_tracking(rows: list[dict[int, int]]) -> tuple[list[tuple[int, dict[int, int], dict[int, int]]],
+                                                         list[dict[int, int]]]:
+    """Like `_row_reduce`, also keeping which combination of the input rows each row is; rows reduced to
+    nothing give the left null space."""
+    reduced: list[tuple[int, dict[int, int], dict[int, int]]] = []
+    nulls: list[dict[int, int]] = []
+    for number, start in enumerate(rows):
+        row, combo = dict(start), {number: 1}
+        for pivot, other, other_combo in reduced:
+            factor = row.get(pivot)
+            if factor:
+                row, combo = _add(row, other, PRIME - factor), _add(combo, other_combo, PRIME - factor)
+        if not row:
+            nulls.append(combo)
+            continue
+        pivot = min(row)
+        inverse = pow(row[pivot], PRIME - 2, PRIME)
+        row = {c: v * inverse % PRIME for c, v in row.items()}
+        combo = {c: v * inverse % PRIME for c, v in combo.items()}
+        reduced = [(p, _add(r, row, PRIME - r[pivot]), _add(k, combo, PRIME - r[pivot])) if r.get(pivot) else (p, r, k)
+                   for p, r, k in reduced]
+        reduced.append((pivot, row, combo))
+    return reduced, nulls
 
 
 PRIME = (1 << 61) - 1  # exact for these ±1 systems: ranks over the rationals and modulo this prime agree
