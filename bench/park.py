@@ -13,7 +13,6 @@ Targets: park p95 under 10x the floor's p95; region p95 under 2 s.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import random
@@ -210,7 +209,8 @@ def main() -> None:
     floor = results["floor: SELECT count(*) FROM assessment_scores"][1]
     for name, (p50, p95) in results.items():
         print(f"{name:<48} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms   p95 = {p95 / floor:5.1f}x floor")
-    park, region = results["park of 500: statistics (every panel)"][1], results["region of 50,000: statistics (every panel)"][1]
+    park = results["park of 500: statistics (every panel)"][1]
+    region = results["region of 50,000: statistics (every panel)"][1]
     print(json.dumps({"park_p95_vs_floor": round(park / floor, 1), "park_target": "< 10x",
                       "region_p95_ms": round(region), "region_target": "< 2000 ms"}))
 

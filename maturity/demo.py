@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
-
-from datetime import date
 
 from sqlmodel import Session, select
 

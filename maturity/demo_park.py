@@ -46,7 +46,8 @@ def answers_for_level(questionnaire: Questionnaire, industry: str, level: int, r
     answers = {}
     for requirement in questionnaire.requirements_for(industry):
         if requirement.level <= level:
-            rating = rng.choices(("full", "largely", "partial"), weights=(6, 3, 1 if requirement.level < level else 2))[0]
+            partly = 1 if requirement.level < level else 2
+            rating = rng.choices(("full", "largely", "partial"), weights=(6, 3, partly))[0]
         elif requirement.level == level + 1:
             rating = rng.choices(("largely", "partial", "none"), weights=(2, 4, 4))[0]
         else:

@@ -70,8 +70,10 @@ def sheet_rows(data: bytes, filename: str) -> list[list[Any]]:
                 return list(csv.reader(io.StringIO(data.decode(encoding))))
             except UnicodeDecodeError:
                 continue
-        raise _file_error(filename, "无法识别文件编码（接受 UTF-8 或 GB18030）", "unknown text encoding (UTF-8 or GB18030)")
-    raise _file_error(filename, "文件类型不受支持；接受 .xlsx 或 .csv", "unsupported file type; accepted: .xlsx or .csv")
+        raise _file_error(filename, "无法识别文件编码（接受 UTF-8 或 GB18030）",
+                          "unknown text encoding (UTF-8 or GB18030)")
+    raise _file_error(filename, "文件类型不受支持；接受 .xlsx 或 .csv",
+                      "unsupported file type; accepted: .xlsx or .csv")
 
 
 def _file_error(filename: str, zh: str, en: str) -> Refused:
@@ -131,7 +133,9 @@ def _convert(field: str, value: Any) -> tuple[Any, tuple[str, str, str] | None]:
     if field == "employees":
         if not text:
             return None, None
-        return (int(text), None) if text.isdigit() else (None, ("从业人数无效", "invalid number of employees", "0, 1, 2, …"))
+        if text.isdigit():
+            return int(text), None
+        return None, ("从业人数无效", "invalid number of employees", "0, 1, 2, …")
     if not text:
         return None, None
     band = BANDS.get(text) or BANDS.get(text.lower())
@@ -160,7 +164,7 @@ def check_rows(filename: str, rows: list[list[Any]]) -> tuple[list[RosterRow], l
             if why:
                 row_problems.append(_cell_problem(filename, number, index, header[index], value, why))
             values[field] = converted
-        code = values.get("credit_code")
+        code = str(values.get("credit_code") or "")
         if not row_problems and code in seen:
             letter = column_letter(columns["credit_code"])
             row_problems.append(Problem(where=f"{filename}!{letter}{number}", message=Text(

@@ -1,4 +1,4 @@
-"""`maturity park stats|report|roster import`: a park's figures, its PDF report and its roster, from the command line."""
+"""`maturity park stats|report|roster import`: a park's figures, PDF report and roster from the command line."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ CLI, the PDF and the workbook all read the same numbers.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -169,10 +169,11 @@ def publish(counts: Counts, min_cell: int = DEFAULT_MIN_CELL, *, whole_scope: bo
     With `whole_scope` (no filter narrows the park or region) the headline distribution describes the whole
     scope, not a breakdown cell: it is published as it is. Under a filter it is a breakdown like the others.
     """
-    cells, lines = table(counts)
-    headline = [k for k in cells if k[0] == "all"]
+    table_cells, lines = table(counts)
+    cells: dict[Hashable, int] = dict(table_cells)
+    headline = [k for k in table_cells if k[0] == "all"]
     protected = [*headline, *GOAL_CELLS]
-    return Published(cells, suppress(cells, lines, min_cell, protected=protected,
+    return Published(table_cells, suppress(cells, lines, min_cell, protected=protected,
                                      exempt=headline if whole_scope else ()))
 
 

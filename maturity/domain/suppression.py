@@ -1,4 +1,4 @@
-"""Small-cell suppression for published counts: primary (too few enterprises) and secondary (no recovery by subtraction).
+"""Small-cell suppression of published counts: primary (too few enterprises), secondary (no recovery by subtraction).
 
 A table of counts is published together with its totals: a row total, a column total, "level 2 or higher".
 Each such relation is a `Line`: `total = sum(parts)`. A count of 1 to `min_cell - 1` enterprises is hidden
@@ -12,8 +12,8 @@ A zero is published: it describes no enterprise.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 Key = Hashable
 

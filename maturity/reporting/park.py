@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from ..classifications import industries
-from ..domain.model import Text
+from ..domain.model import Questionnaire, Text
 from ..questionnaires import shipped
 from ..reference import key_areas, shipped_reference
 from .park_charts import BUCKETS, buckets_of, distribution_svg, heatmap_svg
@@ -21,9 +21,16 @@ BREAKDOWNS = (("industry", "by_industry"), ("size", "by_scale"), ("size", "by_ba
               ("year", "by_year"))
 
 
+def full_questionnaire() -> Questionnaire:
+    """The newest full questionnaire (level names, sub-domains, requirement texts)."""
+    found = shipped().get(FULL_ID)
+    assert isinstance(found, Questionnaire)
+    return found
+
+
 def level_label(level: int | str, lang: str) -> str:
     """"L3 集成级" / "L3 Integrated"; level 0 reads "not yet level 1"."""
-    q = shipped().get(FULL_ID)
+    q = full_questionnaire()
     name = q.level_name(int(level))
     return f"L{level} {name.get(lang)}"
 
@@ -137,8 +144,8 @@ def transitions(stats: dict[str, Any], lang: str) -> dict[str, Any] | None:
 
 
 def weakest(stats: dict[str, Any], lang: str) -> dict[str, Any]:
-    """Weakest sub-domains, the heat map (park first, hidden industries marked) and the requirements most often unmet."""
-    q = shipped().get(FULL_ID)
+    """Weakest sub-domains, the heat map (park first, hidden industries marked), the requirements most often unmet."""
+    q = full_questionnaire()
     subs = q.subdomain_index
     heat = stats["heatmap"]
     rows = [(sid, subs[sid].name.get(lang)) for sid in heat["subdomains"] if sid in subs]
@@ -190,9 +197,9 @@ def summary_lines(stats: dict[str, Any], lang: str) -> list[str]:
 
 def park_pdf(stats: dict[str, Any], lang: str) -> bytes:
     """The park's PDF report (WeasyPrint, the report's fetcher and fonts)."""
+    from ..resources import resource_dir
     from .charts import presentation_attributes
     from .pdf import environment, html_to_pdf, page_footer
-    from ..resources import resource_dir
 
     model = view(stats, lang)
     model["distribution"]["svg"] = presentation_attributes(model["distribution"]["svg"])

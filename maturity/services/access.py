@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, exists, false
+from typing import Any
+
+from sqlalchemy import Exists, and_, exists, false
 from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import Select, SelectOfScalar
+from sqlmodel.sql.expression import SelectOfScalar
 
 from ..domain.enums import Role, Status
 from ..domain.errors import Forbidden, NotFound
@@ -13,7 +15,7 @@ from ..models import Assessment, ConsultantClient, Enterprise, Park, ParkAdmin, 
 READ_ONLY = (Role.PARK_ADMIN, Role.REGION_ADMIN)
 
 
-def administered_park_ids(user: User) -> SelectOfScalar[int] | None:
+def administered_park_ids(user: User) -> SelectOfScalar[Any] | None:
     """The IDs of the parks a park or regional administrator looks after (None: the user administers none).
 
     A regional administrator holds a province or city code and sees every park whose code starts with it.
@@ -38,12 +40,12 @@ def visible_parks(user: User) -> SelectOfScalar[Park]:
     return query.where(col(Park.id).in_(parks)) if parks is not None else query.where(false())
 
 
-def shared_with_park() -> Select:  # type: ignore[type-arg]
+def shared_with_park() -> Exists:
     """EXISTS: the enterprise has agreed, and not revoked, to show its details to its park's administrators."""
     return exists().where(
         and_(
-            SharingConsent.enterprise_id == Enterprise.id,
-            SharingConsent.park_id == Enterprise.park_id,
+            col(SharingConsent.enterprise_id) == col(Enterprise.id),
+            col(SharingConsent.park_id) == col(Enterprise.park_id),
             col(SharingConsent.revoked_at).is_(None),
         )
     )

@@ -24,7 +24,8 @@ def create_region(session: Session, *, code: str, name: str | None = None) -> Re
     if not REGION_CODE.match(code):
         raise Refused.one(
             f"区域代码 {code!r} 无效；应为 2 位省级或 4 位市级代码（GB/T 2260），如 32 或 3205",
-            f"invalid region code {code!r}; accepted: a 2-digit province or 4-digit city code (GB/T 2260), e.g. 32, 3205",
+            f"invalid region code {code!r}; accepted: a 2-digit province or 4-digit city code (GB/T 2260), "
+            "e.g. 32, 3205",
             "code",
             given=code,
         )

@@ -41,21 +41,21 @@ def enterprise_conditions(park_ids: Sequence[int], filters: Filters) -> list[Any
     """WHERE conditions on enterprises: in the scope's parks and matching the filters."""
     conditions: list[Any] = [col(E.park_id).in_(list(park_ids))]
     if filters.industry:
-        conditions.append(E.industry_code == filters.industry)
+        conditions.append(col(E.industry_code) == filters.industry)
     if filters.size in ("above", "below"):
         conditions.append(col(E.above_designated_size).is_(filters.size == "above"))
     elif filters.size:
-        conditions.append(E.revenue_band == filters.size)
+        conditions.append(col(E.revenue_band) == filters.size)
     if filters.city == "-":
         conditions.append(col(E.city).is_(None))
     elif filters.city:
-        conditions.append(E.city == filters.city)
+        conditions.append(col(E.city) == filters.city)
     return conditions
 
 
 def latest(park_ids: Sequence[int], filters: Filters, *, variant: str = Variant.FULL, per_year: bool = False,
            years: Sequence[int] | None = None) -> Subquery:
-    """Current score rows ranked newest first per enterprise (per enterprise and year with `per_year`): rn = 1 is latest."""
+    """Current score rows ranked newest first per enterprise (and year, with `per_year`): rn = 1 is the latest."""
     partition = [col(S.enterprise_id), *([col(S.assessed_year)] if per_year else [])]
     rank = func.row_number().over(partition_by=partition, order_by=[col(S.submitted_at).desc(), col(S.id).desc()])
     query = (
@@ -63,7 +63,7 @@ def latest(park_ids: Sequence[int], filters: Filters, *, variant: str = Variant.
                col(S.enterprise_id).label("enterprise_id"), col(S.level).label("level"),
                col(S.assessed_year).label("year"), rank.label("rn"))
         .join(E, col(E.id) == col(S.enterprise_id))
-        .where(col(S.is_current).is_(True), S.variant == variant, *enterprise_conditions(park_ids, filters))
+        .where(col(S.is_current).is_(True), col(S.variant) == variant, *enterprise_conditions(park_ids, filters))
     )
     chosen = list(years) if years is not None else ([filters.year] if filters.year else None)
     if chosen is not None:
@@ -104,7 +104,7 @@ def years_present(session: Session, park_ids: Sequence[int], filters: Filters) -
         select(col(S.assessed_year))
         .distinct()
         .join(E, col(E.id) == col(S.enterprise_id))
-        .where(col(S.is_current).is_(True), S.variant == Variant.FULL, *enterprise_conditions(park_ids, narrowed))
+        .where(col(S.is_current).is_(True), col(S.variant) == Variant.FULL, *enterprise_conditions(park_ids, narrowed))
         .order_by(col(S.assessed_year))
     )
     return [int(row[0]) for row in _rows(session, statement)]
@@ -132,7 +132,7 @@ def subdomain_means(session: Session, park_ids: Sequence[int], filters: Filters,
     statement = (
         select(col(E.industry_code), col(SubdomainScore.subdomain), func.sum(SubdomainScore.mean), func.count())
         .select_from(sub)
-        .join(SubdomainScore, and_(col(SubdomainScore.score_id) == sub.c.score_id, SubdomainScore.level == level))
+        .join(SubdomainScore, and_(col(SubdomainScore.score_id) == sub.c.score_id, col(SubdomainScore.level) == level))
         .join(E, col(E.id) == sub.c.enterprise_id)
         .where(sub.c.rn == 1)
         .group_by(col(E.industry_code), col(SubdomainScore.subdomain))
@@ -166,15 +166,15 @@ def roster_counts(session: Session, park_ids: Sequence[int], filters: Filters) -
     """Roster size, of which 规上, and how many roster enterprises have a submitted full assessment."""
     conditions: list[Any] = [col(RosterEntry.park_id).in_(list(park_ids))]
     if filters.industry:
-        conditions.append(RosterEntry.industry_code == filters.industry)
+        conditions.append(col(RosterEntry.industry_code) == filters.industry)
     if filters.size in ("above", "below"):
         conditions.append(col(RosterEntry.above_designated_size).is_(filters.size == "above"))
     elif filters.size:
-        conditions.append(RosterEntry.revenue_band == filters.size)
+        conditions.append(col(RosterEntry.revenue_band) == filters.size)
     assessed = exists().where(
-        E.credit_code == RosterEntry.credit_code, E.park_id == RosterEntry.park_id,
-        exists().where(S.enterprise_id == E.id, col(S.is_current).is_(True), S.variant == Variant.FULL,
-                       *([S.assessed_year == filters.year] if filters.year else [])),
+        col(E.credit_code) == col(RosterEntry.credit_code), col(E.park_id) == col(RosterEntry.park_id),
+        exists().where(col(S.enterprise_id) == col(E.id), col(S.is_current).is_(True), col(S.variant) == Variant.FULL,
+                       *([col(S.assessed_year) == filters.year] if filters.year else [])),
     )
     statement = select(
         func.count(),

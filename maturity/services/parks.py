@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from ..domain.enums import Role, Variant
 from ..domain.errors import NotFound
+from ..domain.model import Questionnaire
 from ..domain.park import (
     DEFAULT_MIN_CELL,
     LEVELS,
@@ -238,9 +239,10 @@ def weakest(session: Session, scope: Scope, filters: Filters, level: int, shown:
          "suppressed": shown.value(("industry", code, "n")) is None}
         for code, subs in sorted(industry.items())
     ]
-    questionnaire = shipped().get(FULL_ID)
-    ids = sorted({r.id for version in shipped().versions(FULL_ID)
-                  for r in shipped().get(FULL_ID, version).requirements if r.level == level})
+    versions = [shipped().get(FULL_ID, version) for version in shipped().versions(FULL_ID)]
+    full = [v for v in versions if isinstance(v, Questionnaire)]
+    questionnaire = full[-1]
+    ids = sorted({r.id for version in full for r in version.requirements if r.level == level})
     unmet = q.unmet_requirements(session, scope.park_ids, filters, ids) if visible else []
     assessed = shown.value(("all", "n")) or 0
     return {

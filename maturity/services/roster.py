@@ -49,11 +49,12 @@ def replace_roster(session: Session, *, park_id: int, rows: Sequence[Mapping[str
     for entry in gone:
         session.delete(entry)
     session.flush()
-    linked = session.execute(
+    result = session.execute(
         update(Enterprise)
         .where(col(Enterprise.credit_code).in_(list(wanted)), col(Enterprise.park_id).is_(None))
         .values(park_id=park_id)
-    ).rowcount
+    )
+    linked = getattr(result, "rowcount", 0)  # an UPDATE's result is a CursorResult
     session.flush()
     return RosterChange(added, updated, len(gone), int(linked or 0))
 

@@ -102,10 +102,9 @@ def test_seed_demo_loads_enterprises_with_results_once(runner, app):
     again = runner.invoke(cli, ["seed", "--demo"])
     assert again.exit_code == 0, again.output
     from maturity import store
-    from maturity.models import Enterprise
-
     from maturity.demo import GENERATED
     from maturity.demo_park import credit_code as generated_code
+    from maturity.models import Enterprise
 
     generated = {generated_code(n) for n in range(GENERATED)}
     with transaction(app) as s:

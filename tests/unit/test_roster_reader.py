@@ -1,4 +1,4 @@
-"""Roster files: every problem names the file, the Excel row and column with its header, the value and what is accepted."""
+"""Roster files: each problem names the file, the Excel row and column with its header, the value, what is accepted."""
 
 from __future__ import annotations
 

@@ -118,7 +118,8 @@ def report(kind: str, park_id: int | None = None, key: str | None = None):  # ty
     from ...reporting.park import park_pdf
 
     scope = scope_of(kind, str(park_id) if kind == "park" else key or "")
-    lang = request.args.get("lang") if request.args.get("lang") in ("zh", "en") else content_lang()
+    asked = request.args.get("lang") or ""
+    lang = asked if asked in ("zh", "en") else content_lang()
     pdf = park_pdf(statistics(scope, read_filters(request.args)), lang)
     return _download(pdf, "application/pdf", f"park-{scope.key}-{lang}.pdf")
 

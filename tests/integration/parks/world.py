@@ -1,4 +1,4 @@
-"""A small world for the park tests: a region with two parks, generated enterprises over two years, a user of each role."""
+"""The park tests' world: two regions, two parks, generated enterprises over two years, a user of each role."""
 
 from __future__ import annotations
 
