@@ -18,6 +18,7 @@ from .domain.model import Questionnaire
 from .models import Assessment, AssessmentScore, Enterprise, User
 from .questionnaires import shipped
 from .services import assessments, organisations
+from .services.scores import refresh_latest
 
 FULL_ID = "gbt39116-2020"
 # (industry, type, 规上, revenue band, employees) templates the generated enterprises cycle through.
@@ -107,3 +108,5 @@ def backdate(session: Session, assessment: Assessment, when: datetime) -> None:
         .values(submitted_at=when, assessed_year=when.year)
     )
     session.flush()
+    session.expire_all()  # the bulk UPDATE bypassed the loaded score rows
+    refresh_latest(session, assessment.enterprise_id)

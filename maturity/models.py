@@ -251,10 +251,11 @@ class AssessmentScore(SQLModel, table=True):
         one_of("variant", Variant),
         one_of("industry_type", IndustryType),
         Index("ix_assessment_scores_current_enterprise", "is_current", "enterprise_id"),
-        # The park statistics pick each enterprise's latest current row of a variant: an index-only scan.
+        # The park statistics read each enterprise's latest row (overall, or of a year) of a variant.
+        Index("ix_assessment_scores_latest", "is_latest", "variant", "enterprise_id", "level", "id", "assessment_id"),
         Index(
-            "ix_assessment_scores_latest",
-            "enterprise_id", "variant", "is_current", "submitted_at", "id", "level", "assessed_year",
+            "ix_assessment_scores_latest_in_year",
+            "is_latest_in_year", "variant", "assessed_year", "enterprise_id", "level", "id", "assessment_id",
         ),
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -266,6 +267,10 @@ class AssessmentScore(SQLModel, table=True):
     industry_type: str = Field(max_length=10)
     indicative: bool = False
     is_current: bool = True
+    # Of the enterprise's current rows of this variant: the latest overall, and the latest of its year
+    # (kept by services.scores.refresh_latest), so that aggregates need no window over every row.
+    is_latest: bool = False
+    is_latest_in_year: bool = False
     score: float
     level: int
     na_share: float = 0.0

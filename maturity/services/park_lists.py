@@ -38,7 +38,6 @@ def _latest_by_enterprise(session: Session, scope: Scope, filters: Filters) -> d
     statement = (
         select(sub.c.enterprise_id, sub.c.level, col(S.score), col(S.submitted_at))
         .join(S, col(S.id) == sub.c.score_id)
-        .where(sub.c.rn == 1)
     )
     return {int(e): (int(lvl), float(s), when) for e, lvl, s, when in session.connection().execute(statement)}
 

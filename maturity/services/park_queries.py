@@ -55,17 +55,19 @@ def enterprise_conditions(park_ids: Sequence[int], filters: Filters) -> list[Any
 
 def latest(park_ids: Sequence[int], filters: Filters, *, variant: str = Variant.FULL, per_year: bool = False,
            years: Sequence[int] | None = None) -> Subquery:
-    """Current score rows ranked newest first per enterprise (and year, with `per_year`): rn = 1 is the latest."""
-    partition = [col(S.enterprise_id), *([col(S.assessed_year)] if per_year else [])]
-    rank = func.row_number().over(partition_by=partition, order_by=[col(S.submitted_at).desc(), col(S.id).desc()])
+    """Each enterprise's latest current score row of `variant` (of each year, with `per_year` or a year asked for).
+
+    The flags are kept by `services.scores.refresh_latest`, so this is an index range, not a window over every row.
+    """
+    chosen = list(years) if years is not None else ([filters.year] if filters.year else None)
+    flag = col(S.is_latest_in_year) if per_year or chosen is not None else col(S.is_latest)
     query = (
         select(col(S.id).label("score_id"), col(S.assessment_id).label("assessment_id"),
                col(S.enterprise_id).label("enterprise_id"), col(S.level).label("level"),
-               col(S.assessed_year).label("year"), rank.label("rn"))
+               col(S.assessed_year).label("year"))
         .join(E, col(E.id) == col(S.enterprise_id))
-        .where(col(S.is_current).is_(True), col(S.variant) == variant, *enterprise_conditions(park_ids, filters))
+        .where(flag.is_(True), col(S.variant) == variant, *enterprise_conditions(park_ids, filters))
     )
-    chosen = list(years) if years is not None else ([filters.year] if filters.year else None)
     if chosen is not None:
         query = query.where(col(S.assessed_year).in_(chosen))
     return query.subquery("latest")
@@ -84,7 +86,6 @@ def profile_levels(session: Session, park_ids: Sequence[int], filters: Filters, 
         select(*keys, func.count())
         .select_from(sub)
         .join(E, col(E.id) == sub.c.enterprise_id)
-        .where(sub.c.rn == 1)
         .group_by(*keys)
     )
     return _rows(session, statement)
@@ -93,7 +94,7 @@ def profile_levels(session: Session, park_ids: Sequence[int], filters: Filters, 
 def year_levels(session: Session, park_ids: Sequence[int], filters: Filters) -> list[Any]:
     """(year, level, enterprises): each enterprise's latest full result within each year."""
     sub = latest(park_ids, filters, per_year=True)
-    statement = select(sub.c.year, sub.c.level, func.count()).where(sub.c.rn == 1).group_by(sub.c.year, sub.c.level)
+    statement = select(sub.c.year, sub.c.level, func.count()).group_by(sub.c.year, sub.c.level)
     return _rows(session, statement)
 
 
@@ -119,30 +120,32 @@ def transitions(session: Session, park_ids: Sequence[int], filters: Filters, fir
     statement = (
         select(before.c.level, after.c.level, func.count())
         .select_from(before)
-        .join(after, and_(after.c.enterprise_id == before.c.enterprise_id, after.c.rn == 1))
-        .where(before.c.rn == 1)
+        .join(after, after.c.enterprise_id == before.c.enterprise_id)
         .group_by(before.c.level, after.c.level)
     )
     return {(int(a), int(b)): int(n) for a, b, n in _rows(session, statement)}
 
 
-def subdomain_means(session: Session, park_ids: Sequence[int], filters: Filters, level: int) -> list[Any]:
-    """(industry, sub-domain, sum of means, enterprises) at `level`, over each enterprise's latest full result."""
+def subdomain_means(session: Session, park_ids: Sequence[int], filters: Filters, level: int,
+                    towards: Sequence[int]) -> list[Any]:
+    """(industry, sub-domain, sum of means, enterprises) at `level`, over the latest full results of the
+    enterprises whose level is in `towards` (those working towards `level`)."""
     sub = latest(park_ids, filters)
     statement = (
         select(col(E.industry_code), col(SubdomainScore.subdomain), func.sum(SubdomainScore.mean), func.count())
         .select_from(sub)
         .join(SubdomainScore, and_(col(SubdomainScore.score_id) == sub.c.score_id, col(SubdomainScore.level) == level))
         .join(E, col(E.id) == sub.c.enterprise_id)
-        .where(sub.c.rn == 1)
+        .where(sub.c.level.in_(list(towards)))
         .group_by(col(E.industry_code), col(SubdomainScore.subdomain))
     )
     return _rows(session, statement)
 
 
-def unmet_requirements(session: Session, park_ids: Sequence[int], filters: Filters, requirement_ids: Sequence[str]
-                       ) -> list[tuple[str, int]]:
-    """(requirement, enterprises that rated it not or partially met), over each enterprise's latest full result."""
+def unmet_requirements(session: Session, park_ids: Sequence[int], filters: Filters, requirement_ids: Sequence[str],
+                       towards: Sequence[int]) -> list[tuple[str, int]]:
+    """(requirement, enterprises that rated it not or partially met), over the latest full results of the
+    enterprises whose level is in `towards`."""
     if not requirement_ids:
         return []
     sub = latest(park_ids, filters)
@@ -150,7 +153,8 @@ def unmet_requirements(session: Session, park_ids: Sequence[int], filters: Filte
         select(col(Answer.requirement_id), func.count())
         .select_from(sub)
         .join(Answer, col(Answer.assessment_id) == sub.c.assessment_id)
-        .where(sub.c.rn == 1, col(Answer.requirement_id).in_(list(requirement_ids)), col(Answer.rating).in_(UNMET))
+        .where(col(Answer.requirement_id).in_(list(requirement_ids)), col(Answer.rating).in_(UNMET),
+               sub.c.level.in_(list(towards)))
         .group_by(col(Answer.requirement_id))
     )
     return [(str(r), int(n)) for r, n in _rows(session, statement)]

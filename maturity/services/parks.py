@@ -221,36 +221,50 @@ def _quick(session: Session, scope: Scope, filters: Filters, min_cell: int) -> d
     return {"assessed": shown.value(("all", "n")), "by_level": shown.level_counts(("all",)), "indicative": True}
 
 
+def working_towards(level: int) -> list[int]:
+    """The levels of the enterprises working towards `level`: the one below (level 5 also keeps its own)."""
+    return [level - 1, 5] if level == 5 else [level - 1]
+
+
 def weakest(session: Session, scope: Scope, filters: Filters, level: int, shown: Published, min_cell: int
             ) -> dict[str, Any]:
-    """Sub-domains with the lowest mean at the target level (park and per industry) and the requirements most
-    often not met there; industries whose count is hidden are hidden here too."""
-    rows = q.subdomain_means(session, scope.park_ids, filters, level)
+    """Among the enterprises working towards the target level: the sub-domains with the lowest mean there (park
+    and per industry) and the requirements most often not met. Industries with fewer such enterprises than
+    `min_cell`, or whose count is hidden, are hidden here too."""
+    towards = working_towards(level)
+    rows = q.subdomain_means(session, scope.park_ids, filters, level, towards)
     park: dict[str, list[float]] = {}
     industry: dict[str, dict[str, float]] = {}
+    contributors: dict[str, int] = {}
     for code, sub, total, number in rows:
         acc = park.setdefault(sub, [0.0, 0])
         acc[0], acc[1] = acc[0] + float(total), acc[1] + int(number)
         industry.setdefault(code, {})[sub] = float(total) / int(number)
-    visible = shown.value(("all", "n")) is not None
-    means = sorted(((s, t / n) for s, (t, n) in park.items() if n), key=lambda x: (x[1], x[0])) if visible else []
+        contributors[code] = max(contributors.get(code, 0), int(number))
+    enough = sum(contributors.values()) >= min_cell and shown.value(("all", "n")) is not None
+    means = sorted(((s, t / n) for s, (t, n) in park.items() if n), key=lambda x: (x[1], x[0])) if enough else []
     heat_rows = [
-        {"code": code, "means": None if shown.value(("industry", code, "n")) is None else subs,
-         "suppressed": shown.value(("industry", code, "n")) is None}
+        {"code": code, "means": subs if _shown_industry(shown, code, contributors[code], min_cell) else None,
+         "suppressed": not _shown_industry(shown, code, contributors[code], min_cell)}
         for code, subs in sorted(industry.items())
     ]
     versions = [shipped().get(FULL_ID, version) for version in shipped().versions(FULL_ID)]
     full = [v for v in versions if isinstance(v, Questionnaire)]
-    questionnaire = full[-1]
     ids = sorted({r.id for version in full for r in version.requirements if r.level == level})
-    unmet = q.unmet_requirements(session, scope.park_ids, filters, ids) if visible else []
-    assessed = shown.value(("all", "n")) or 0
+    unmet = q.unmet_requirements(session, scope.park_ids, filters, ids, towards) if enough else []
+    working = sum(contributors.values())
     return {
         "weakest_subdomains": [{"subdomain": s, "mean": round(m, 4)} for s, m in means[:5]],
-        "heatmap": {"level": level, "subdomains": [s.id for s in questionnaire.subdomains],
+        "working_towards": working if enough else None,
+        "heatmap": {"level": level, "subdomains": [s.id for s in full[-1].subdomains],
                     "park": dict(means), "rows": heat_rows},
         "unmet_requirements": [
-            {"requirement": rid, "level": level, "enterprises": n, "share": share(n, assessed)}
+            {"requirement": rid, "level": level, "enterprises": n, "share": share(n, working)}
             for rid, n in sorted(unmet, key=lambda x: (-x[1], x[0]))[:10] if n >= min_cell
         ],
     }
+
+
+def _shown_industry(shown: Published, code: str, contributors: int, min_cell: int) -> bool:
+    """An industry's means are shown when its count is and at least `min_cell` of its enterprises contribute."""
+    return shown.value(("industry", code, "n")) is not None and contributors >= min_cell

@@ -17,7 +17,8 @@ depends_on = None
 ROLES_BEFORE = "role IN ('enterprise', 'consultant', 'park_admin', 'admin')"
 ROLES_AFTER = "role IN ('enterprise', 'consultant', 'park_admin', 'region_admin', 'admin')"
 BANDS = "revenue_band IN ('lt20m', '20m_400m', 'ge400m') OR revenue_band IS NULL"
-LATEST = ["enterprise_id", "variant", "is_current", "submitted_at", "id", "level", "assessed_year"]
+LATEST = ["is_latest", "variant", "enterprise_id", "level", "id", "assessment_id"]
+LATEST_IN_YEAR = ["is_latest_in_year", "variant", "assessed_year", "enterprise_id", "level", "id", "assessment_id"]
 
 
 def _string(length: int) -> sqlmodel.sql.sqltypes.AutoString:
@@ -46,11 +47,39 @@ def upgrade() -> None:
     with op.batch_alter_table("parks") as batch:
         batch.create_index(batch.f("ix_parks_region_code"), ["region_code"], unique=False)
     with op.batch_alter_table("assessment_scores") as batch:
+        batch.add_column(sa.Column("is_latest", sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch.add_column(sa.Column("is_latest_in_year", sa.Boolean(), nullable=False, server_default=sa.false()))
+    _mark_latest(op.get_bind())
+    with op.batch_alter_table("assessment_scores") as batch:
         batch.create_index("ix_assessment_scores_latest", LATEST, unique=False)
+        batch.create_index("ix_assessment_scores_latest_in_year", LATEST_IN_YEAR, unique=False)
     with op.batch_alter_table("subdomain_scores") as batch:
         batch.create_index(
             "ix_subdomain_scores_score_level", ["score_id", "level", "subdomain", "mean"], unique=False
         )
+
+
+def _mark_latest(connection: sa.Connection) -> None:
+    """Back-fill the flags: each enterprise's latest current row of a variant, overall and of each year."""
+    scores = sa.table(
+        "assessment_scores", sa.column("id"), sa.column("enterprise_id"), sa.column("variant"),
+        sa.column("is_current"), sa.column("submitted_at"), sa.column("assessed_year"),
+        sa.column("is_latest"), sa.column("is_latest_in_year"),
+    )
+    rows = connection.execute(sa.select(
+        scores.c.id, scores.c.enterprise_id, scores.c.variant, scores.c.submitted_at, scores.c.assessed_year
+    ).where(scores.c.is_current.is_(True))).all()
+    newest: dict[tuple, tuple] = {}
+    for row in rows:
+        stamp = (str(row.submitted_at), row.id)  # the same text form on every row of one database
+        for key in ((row.enterprise_id, row.variant, None), (row.enterprise_id, row.variant, row.assessed_year)):
+            if key not in newest or stamp > newest[key]:
+                newest[key] = stamp
+    latest = [stamp[1] for key, stamp in newest.items() if key[2] is None]
+    in_year = [stamp[1] for key, stamp in newest.items() if key[2] is not None]
+    for ids, column in ((latest, "is_latest"), (in_year, "is_latest_in_year")):
+        for start in range(0, len(ids), 500):
+            connection.execute(scores.update().where(scores.c.id.in_(ids[start:start + 500])).values({column: True}))
 
 
 def _consents() -> None:
@@ -110,7 +139,10 @@ def downgrade() -> None:
     with op.batch_alter_table("subdomain_scores") as batch:
         batch.drop_index("ix_subdomain_scores_score_level")
     with op.batch_alter_table("assessment_scores") as batch:
+        batch.drop_index("ix_assessment_scores_latest_in_year")
         batch.drop_index("ix_assessment_scores_latest")
+        batch.drop_column("is_latest_in_year")
+        batch.drop_column("is_latest")
     with op.batch_alter_table("parks") as batch:
         batch.drop_index(batch.f("ix_parks_region_code"))
     op.drop_table("roster_entries")
