@@ -61,7 +61,7 @@ def latest(park_ids: Sequence[int], filters: Filters, *, variant: str = Variant.
     """
     chosen = list(years) if years is not None else ([filters.year] if filters.year else None)
     flag = col(S.is_latest_in_year) if per_year or chosen is not None else col(S.is_latest)
-    query = (
+    query: Any = (
         select(col(S.id).label("score_id"), col(S.assessment_id).label("assessment_id"),
                col(S.enterprise_id).label("enterprise_id"), col(S.level).label("level"),
                col(S.assessed_year).label("year"))
