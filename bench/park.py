@@ -125,9 +125,10 @@ def load(url: str, enterprises: int) -> None:
                _day(y, e), "{}", lvl + 0.3, lvl) for i, (e, y, lvl) in enumerate(plan)))
         copy(c, "assessment_scores", ["id", "assessment_id", "enterprise_id", "questionnaire_id",
                                       "questionnaire_version", "variant", "industry_type", "indicative", "is_current",
-                                      "score", "level", "na_share", "submitted_at", "assessed_year", "scored_at"],
-             ((i + 1, i + 1, e + 1, "gbt39116-2020", "1.0.0", "full", "discrete", False, True, lvl + 0.3, lvl, 0.0,
-               _day(y, e), y, _day(y, e)) for i, (e, y, lvl) in enumerate(plan)))
+                                      "is_latest", "is_latest_in_year", "score", "level", "na_share", "submitted_at",
+                                      "assessed_year", "scored_at"],
+             ((i + 1, i + 1, e + 1, "gbt39116-2020", "1.0.0", "full", "discrete", False, True, y == YEARS[-1], True,
+               lvl + 0.3, lvl, 0.0, _day(y, e), y, _day(y, e)) for i, (e, y, lvl) in enumerate(plan)))
         deferred = _drop_indexes(c, ("subdomain_scores", "answers"))  # built once after the load: much faster
         copy_text(c, "subdomain_scores", ["score_id", "assessment_id", "subdomain", "level", "mean", "weight"],
                   (_subdomain_block(i + 1, lvl, subs, rng) for i, (_e, _y, lvl) in enumerate(plan)))
@@ -182,6 +183,20 @@ def measure(url: str, rounds: int) -> dict[str, tuple[float, float]]:
     return results
 
 
+def _at_head(url: str) -> bool:
+    """Whether the database at `url` is migrated to the code's head revision."""
+    from maturity import db
+
+    engine = db.make_engine(url)
+    try:
+        current, head = db.schema_state(engine)
+        return current == head
+    except Exception:  # not migrated at all
+        return False
+    finally:
+        engine.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--enterprises", type=int, default=50_000)
@@ -192,13 +207,15 @@ def main() -> None:
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     url = make_url(server).set(database=NAME).render_as_string(hide_password=False)
     with admin.connect() as c:
-        exists = c.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": NAME}).scalar()
-        if exists and not args.keep:
+        exists = bool(c.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": NAME}).scalar())
+    reuse = args.keep and exists and _at_head(url)  # a kept database from an older schema is loaded again
+    with admin.connect() as c:
+        if exists and not reuse:
             c.execute(text(f'DROP DATABASE "{NAME}" WITH (FORCE)'))
-        if not exists or not args.keep:
+        if not reuse:
             c.execute(text(f'CREATE DATABASE "{NAME}"'))
     try:
-        if not exists or not args.keep:
+        if not reuse:
             load(url, args.enterprises)
         results = measure(url, args.rounds)
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, DateTime, Index, MetaData, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, DateTime, Index, MetaData, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from .domain.enums import IndustryType, RevenueBand, Role, Status, Variant, values
@@ -21,6 +21,7 @@ SQLModel.metadata.naming_convention = {
 metadata: MetaData = SQLModel.metadata
 
 ROLES = values(Role)
+UNMET_CONDITION = "rating IN ('none', 'partial')"  # rated not met or only partially met
 
 
 def one_of(column: str, enum: type, *, nullable: bool = False) -> CheckConstraint:
@@ -216,7 +217,12 @@ class Answer(SQLModel, table=True):
     """One answer: a requirement's rating (quick check: a sub-domain's chosen level) and an optional note."""
 
     __tablename__ = "answers"
-    __table_args__ = (UniqueConstraint("assessment_id", "requirement_id"),)
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "requirement_id"),
+        # The park's "requirements most often not met": only those answers, read without touching the table.
+        Index("ix_answers_unmet", "assessment_id", "requirement_id",
+              postgresql_where=text(UNMET_CONDITION), sqlite_where=text(UNMET_CONDITION)),
+    )
     id: int | None = Field(default=None, primary_key=True)
     assessment_id: int = Field(foreign_key="assessments.id", index=True)
     requirement_id: str = Field(max_length=100)

@@ -17,6 +17,7 @@ depends_on = None
 ROLES_BEFORE = "role IN ('enterprise', 'consultant', 'park_admin', 'admin')"
 ROLES_AFTER = "role IN ('enterprise', 'consultant', 'park_admin', 'region_admin', 'admin')"
 BANDS = "revenue_band IN ('lt20m', '20m_400m', 'ge400m') OR revenue_band IS NULL"
+UNMET = "rating IN ('none', 'partial')"
 LATEST = ["is_latest", "variant", "enterprise_id", "level", "id", "assessment_id"]
 LATEST_IN_YEAR = ["is_latest_in_year", "variant", "assessed_year", "enterprise_id", "level", "id", "assessment_id"]
 
@@ -57,6 +58,10 @@ def upgrade() -> None:
         batch.create_index(
             "ix_subdomain_scores_score_level", ["score_id", "level", "subdomain", "mean"], unique=False
         )
+    op.create_index(
+        "ix_answers_unmet", "answers", ["assessment_id", "requirement_id"], unique=False,
+        postgresql_where=sa.text(UNMET), sqlite_where=sa.text(UNMET),
+    )
 
 
 def _mark_latest(connection: sa.Connection) -> None:
@@ -136,6 +141,7 @@ def _roles(condition: str) -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_answers_unmet", table_name="answers")
     with op.batch_alter_table("subdomain_scores") as batch:
         batch.drop_index("ix_subdomain_scores_score_level")
     with op.batch_alter_table("assessment_scores") as batch:

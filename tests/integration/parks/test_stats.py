@@ -94,3 +94,26 @@ def test_quick_checks_are_counted_apart(app, world):
     after = stats(app, world["park_a"])
     assert after["by_level"] == before["by_level"] and after["assessed"] == before["assessed"]
     assert after["quick_checks"]["assessed"] == 1 and after["quick_checks"]["indicative"] is True
+
+
+def test_a_rescored_assessment_still_counts_once_with_its_current_row(app, world):
+    from sqlmodel import select
+
+    from maturity.models import Assessment, AssessmentScore, Enterprise
+    from maturity.services import rescoring
+
+    before = stats(app, world["park_a"])
+    with transaction(app) as s:
+        done = s.exec(select(Assessment).join(Enterprise, Enterprise.id == Assessment.enterprise_id).where(
+            Enterprise.park_id == world["park_a"], Assessment.status == "submitted")).all()
+        for assessment in done:
+            rescoring.rescore_onto(s, assessment, to_version="1.1.0")
+        in_park = {a.enterprise_id for a in done}
+        rows = [r for r in s.exec(select(AssessmentScore)).all() if r.enterprise_id in in_park]
+        latest = [r for r in rows if r.is_latest and r.variant == "full"]
+        assert len({r.enterprise_id for r in latest}) == len(latest) == len(in_park)  # one per enterprise
+        assert all(r.is_current and r.questionnaire_version == "1.1.0" for r in latest)
+    after = stats(app, world["park_a"])
+    assert after["assessed"] == before["assessed"]
+    expected = Counter(latest_levels(app, world["park_a"]).values())
+    assert sum(after["by_level"].values()) == sum(expected.values())
