@@ -11,8 +11,8 @@ A zero is published: it describes no enterprise.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 Key = Hashable
@@ -24,11 +24,10 @@ class Line:
 
     total: Key
     parts: tuple[Key, ...]
+    members: tuple[Key, ...] = field(init=False, repr=False, compare=False)  # the total and its parts
 
-    @property
-    def members(self) -> tuple[Key, ...]:
-        """The total and its parts."""
-        return (self.total, *self.parts)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "members", (self.total, *self.parts))
 
 
 @dataclass(frozen=True)
@@ -97,6 +96,8 @@ def _settle(lines: Sequence[Line], primary: frozenset[Key], free: frozenset[Key]
             keep_last: frozenset[Key], order: Mapping[Key, int]) -> set[Key]:
     """The complements one group of lines needs so that none of its hidden counts can be worked out."""
     members = {k for line in lines for k in line.members}
+    if not primary & members:
+        return set()  # nothing small here: nothing to protect
     # What the exempt counts alone give away is public already (one industry in a park is the park): no
     # complement can hide it, so it is not chased.
     public = set(determined([k for k in members if k not in free], lines)) if free & members else set()
@@ -157,20 +158,30 @@ def _complements(
     totals = frozenset(line.total for line in lines)
     out = hidden | free
     tests = _breaker_tests(exposed, hidden, lines)
+    touching = {k for line in lines if not hidden.isdisjoint(line.members) for k in line.members if k not in out}
     chosen: set[Key] = set()
     for target in exposed:
         breaks = tests[target]
         if any(breaks(c) for c in chosen):
             continue
         near = {k for line in lines if target in line.members for k in line.members if k not in out}
-        wider = {k for line in lines if hidden & set(line.members) for k in line.members if k not in out} - near
-        groups = [sorted((k for k in group if (k in keep_last) == protected),
-                         key=lambda k: _rank(k, cells, keep_last, totals, order))
-                  for protected in (False, True) for group in (near, wider)]
-        tried = [k for group in groups for k in group]
-        pick = next((k for k in tried if breaks(k)), tried[0] if tried else None)
-        if pick is not None:
-            chosen.add(pick)
+
+        def candidates(near: set[Key] = near) -> Iterator[Key]:
+            # Sorted group by group, only as far as needed: the first group usually holds the answer.
+            for protected in (False, True):
+                for group in (near, touching - near):
+                    picked = (k for k in group if (k in keep_last) == protected)
+                    yield from sorted(picked, key=lambda k: _rank(k, cells, keep_last, totals, order))
+
+        first = None
+        for candidate in candidates():
+            first = first if first is not None else candidate
+            if breaks(candidate):
+                chosen.add(candidate)
+                break
+        else:
+            if first is not None:
+                chosen.add(first)
     return chosen
 
 

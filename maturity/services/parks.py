@@ -84,7 +84,8 @@ def regions_of(session: Session, user: User) -> list[Region]:
 
 def count(session: Session, scope: Scope, filters: Filters) -> tuple[Counts, dict[str, Any]]:
     """Everything the database counts for the scope and filters, before suppression."""
-    profile = q.profile_levels(session, scope.park_ids, filters)
+    rows = q.profile_levels(session, scope.park_ids, filters)
+    profile = [r[1:] for r in rows if r[0] == Variant.FULL]
     breakdowns: dict[str, list[Group]] = {}
     for name, pick in (("industry", lambda r: r[0]), ("scale", lambda r: "above" if r[1] else "below"),
                        ("band", lambda r: r[2] or "unknown"), ("city", lambda r: r[3] or "-")):
@@ -95,15 +96,17 @@ def count(session: Session, scope: Scope, filters: Filters) -> tuple[Counts, dic
     years: dict[str, list[tuple[int, int]]] = {}
     for year, level, number in q.year_levels(session, scope.park_ids, filters):
         years.setdefault(str(year), []).append((int(level), int(number)))
-    breakdowns["year"] = [group(y, pairs) for y, pairs in sorted(years.items())]
-    present = q.years_present(session, scope.park_ids, filters)
+    present = sorted(int(y) for y in years)
+    breakdowns["year"] = [group(y, pairs) for y, pairs in sorted(years.items())
+                          if filters.year is None or int(y) == filters.year]
     second = filters.year if filters.year in present else (present[-1] if present else None)
     first = max((y for y in present if second is not None and y < second), default=None)
     moves = q.transitions(session, scope.park_ids, filters, first, second) if first and second else {}
     key_codes = set(key_areas()["industries"])
     key = group("key", [(int(r[4]), int(r[5])) for r in profile if r[0] in key_codes and r[1]])
     headline = group("all", [(int(r[4]), int(r[5])) for r in profile])
-    extra = {"years": present, "from_year": first, "to_year": second}
+    quick = group("all", [(int(r[5]), int(r[6])) for r in rows if r[0] == Variant.QUICK])
+    extra = {"years": present, "from_year": first, "to_year": second, "quick": quick}
     return Counts(headline, breakdowns, moves, key), extra
 
 
@@ -113,14 +116,13 @@ def statistics(session: Session, scope: Scope, filters: Filters | None = None, *
     filters = filters or Filters()
     counts, extra = count(session, scope, filters)
     shown = publish(counts, min_cell, whole_scope=not filters.as_dict())
-    roster = q.roster_counts(session, scope.park_ids, filters)
+    roster = q.scope_counts(session, scope.park_ids, filters)
     assessed = shown.value(("all", "n"))
     level = target_level(counts.headline)
     stats: dict[str, Any] = {
         "scope": {"kind": scope.kind, "id": scope.key, "name": scope.name, "region": scope.region_code},
         "filters": filters.as_dict(),
         "min_cell": min_cell,
-        "enterprises": q.enterprise_count(session, scope.park_ids, filters),
         **roster,
         "assessed": assessed,
         "coverage": share(roster["roster_assessed"], roster["roster"]),
@@ -129,7 +131,7 @@ def statistics(session: Session, scope: Scope, filters: Filters | None = None, *
         "share_l2_plus_all": share(shown.value(("all", "2+")), assessed),
         **_above(shown, roster),
         "goals": goals(shown, scope),
-        "quick_checks": _quick(session, scope, filters, min_cell),
+        "quick_checks": _quick(extra["quick"], min_cell),
         **{f"by_{name}": _breakdown(shown, name, counts.breakdowns.get(name, ()))
            for name in ("industry", "scale", "band", "city", "year")},
         "years": extra["years"],
@@ -213,10 +215,8 @@ def _transitions(shown: Published, extra: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _quick(session: Session, scope: Scope, filters: Filters, min_cell: int) -> dict[str, Any]:
+def _quick(quick: Group, min_cell: int) -> dict[str, Any]:
     """Quick checks, apart: indicative levels, never counted in the shares."""
-    rows = q.profile_levels(session, scope.park_ids, filters, variant=Variant.QUICK)
-    quick = group("all", [(int(r[4]), int(r[5])) for r in rows])
     shown = publish(Counts(quick, {}), min_cell)
     return {"assessed": shown.value(("all", "n")), "by_level": shown.level_counts(("all",)), "indicative": True}
 
