@@ -98,9 +98,7 @@ def _settle(lines: Sequence[Line], primary: frozenset[Key], free: frozenset[Key]
     members = {k for line in lines for k in line.members}
     if not primary & members:
         return set()  # nothing small here: nothing to protect
-    # What the exempt counts alone give away is public already (one industry in a park is the park): no
-    # complement can hide it, so it is not chased.
-    public = set(determined([k for k in members if k not in free], lines)) if free & members else set()
+    public = _given_away(lines, free) if free & members else set()
     secondary: set[Key] = set()
     totals = frozenset(line.total for line in lines)
     while True:
@@ -110,13 +108,31 @@ def _settle(lines: Sequence[Line], primary: frozenset[Key], free: frozenset[Key]
         if added:
             secondary |= added
             continue
-        exposed = [k for k in determined(hidden, lines) if k not in public]  # combinations of lines
+        reduction = _Reduction(hidden, lines)  # combinations of lines
+        exposed = [k for k in reduction.fixed if k not in public]
         if not exposed:
             return secondary
-        chosen = _complements(exposed, hidden, free, lines, cells, keep_last, order)
+        chosen = _complements(exposed, hidden, free, lines, cells, keep_last, order, reduction)
         if not chosen:  # every cell near the exposed ones is hidden already: nothing more to hide
             return secondary
         secondary |= chosen
+
+
+def _given_away(lines: Sequence[Line], free: frozenset[Key]) -> set[Key]:
+    """What the exempt counts alone give away by subtraction (one industry in a park is the park): public
+    already, so no complement is chased for it. Repeated until nothing more follows."""
+    known = set(free)
+    public: set[Key] = set()
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            unknown = [m for m in line.members if m not in known]
+            if len(unknown) == 1:
+                known.add(unknown[0])
+                public.add(unknown[0])
+                changed = True
+    return public
 
 
 def _rank(k: Key, cells: Mapping[Key, int], keep_last: frozenset[Key], totals: frozenset[Key],
@@ -148,6 +164,7 @@ def _complements(
     cells: Mapping[Key, int],
     keep_last: frozenset[Key],
     order: Mapping[Key, int],
+    reduction: _Reduction,
 ) -> set[Key]:
     """Published cells to hide next: for each exposed count not already covered, the least revealing cell whose
     hiding leaves it unknown (one reduction serves them all; the caller checks again afterwards).
@@ -157,7 +174,7 @@ def _complements(
     """
     totals = frozenset(line.total for line in lines)
     out = hidden | free
-    tests = _breaker_tests(exposed, hidden, lines)
+    tests = {target: reduction.breaker_test(target) for target in exposed}
     touching = {k for line in lines if not hidden.isdisjoint(line.members) for k in line.members if k not in out}
     chosen: set[Key] = set()
     for target in exposed:
@@ -185,34 +202,39 @@ def _complements(
     return chosen
 
 
-def _breaker_tests(targets: list[Key], hidden: frozenset[Key], lines: Sequence[Line]) -> dict[Key, Any]:
-    """For each fixed target, a test telling whether hiding one more cell would leave it unknown.
+class _Reduction:
+    """One reduction of the lines over the hidden counts, remembering how each row was combined.
 
-    A target is fixed when some combination y of the lines isolates it. Hiding cell c adds c's column a_c:
-    the target stays fixed unless every such y gives y·a_c ≠ 0, that is unless a_c is orthogonal to the
-    lines' left null space N and y0·a_c ≠ 0 for one particular combination y0. One reduction gives y0 for
-    every target and N.
+    A hidden count is fixed when some combination y of the lines isolates it. Hiding one more cell c adds
+    its column a_c: the count stays fixed unless every such y gives y·a_c ≠ 0, that is unless a_c is
+    orthogonal to the lines' left null space N and y0·a_c ≠ 0 for one particular combination y0.
     """
-    columns = sorted(hidden, key=repr)
-    index = {k: i for i, k in enumerate(columns)}
-    pivots, nulls = _reduce_tracking([_coefficients(line, index) for line in lines])
-    isolating = {columns[p]: combo for p, row, combo in pivots if set(row) == {p}}
-    incidence: dict[Key, dict[int, int]] = {}
-    for number, line in enumerate(lines):
-        for key, sign in ((line.total, 1), *((part, -1) for part in line.parts)):
-            incidence.setdefault(key, {})[number] = (incidence.get(key, {}).get(number, 0) + sign) % PRIME
 
-    def dot(combo: Mapping[int, int], column: Mapping[int, int]) -> int:
-        return sum(v * column.get(i, 0) for i, v in combo.items()) % PRIME
+    def __init__(self, hidden: Iterable[Key], lines: Sequence[Line]):
+        columns = sorted(set(hidden), key=repr)
+        index = {k: i for i, k in enumerate(columns)}
+        pivots, self.nulls = _reduce_tracking([_coefficients(line, index) for line in lines])
+        self.isolating = {columns[p]: combo for p, row, combo in pivots if set(row) == {p}}
+        self.fixed = list(self.isolating)
+        self.incidence: dict[Key, dict[int, int]] = {}
+        for number, line in enumerate(lines):
+            for key, sign in ((line.total, 1), *((part, -1) for part in line.parts)):
+                column = self.incidence.setdefault(key, {})
+                column[number] = (column.get(number, 0) + sign) % PRIME
 
-    def test_for(y0: Mapping[int, int]) -> Any:
+    def breaker_test(self, target: Key) -> Any:
+        """A test telling whether hiding one more cell would leave the fixed `target` unknown."""
+        y0 = self.isolating[target]
+
+        def dot(combo: Mapping[int, int], column: Mapping[int, int]) -> int:
+            # A cell lies in a few lines; a combination may span many: walk the cell's lines.
+            return sum(v * combo.get(i, 0) for i, v in column.items()) % PRIME
+
         def breaks(cell: Key) -> bool:
-            column = incidence.get(cell, {})
-            return dot(y0, column) != 0 and all(dot(n, column) == 0 for n in nulls)
+            column = self.incidence.get(cell, {})
+            return dot(y0, column) != 0 and all(dot(n, column) == 0 for n in self.nulls)
 
         return breaks
-
-    return {target: test_for(isolating[target]) for target in targets}
 
 
 def _coefficients(line: Line, index: Mapping[Key, int]) -> dict[int, int]:
