@@ -93,8 +93,9 @@ def test_the_park_pdf_report_from_web_and_cli(app, world, runner, tmp_path):
 
 
 def test_the_workbook_holds_aggregates_and_only_shared_enterprises_as_text(app, world):
+    sharing_id = next(eid for eid, e in world["enterprises"].items() if e["shares"] and e["park"] == world["park_a"])
     with transaction(app) as s:
-        company = s.exec(select(Enterprise).where(Enterprise.park_id == world["park_a"])).first()
+        company = s.get(Enterprise, sharing_id)
         company.name = '=HYPERLINK("http://evil.example","x")'
         s.add(company)
     client = app.test_client()
@@ -107,8 +108,7 @@ def test_the_workbook_holds_aggregates_and_only_shared_enterprises_as_text(app, 
     assert len(ledger) - 1 == len(shared)
     names = [row[1] for row in ledger[1:]]
     assert all(not str(n).startswith("=") for n in names)
-    if company.id in [eid for eid, e in world["enterprises"].items() if e["shares"]]:
-        assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in names
+    assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in names  # kept, as text
     assert b"<f>" not in response.data  # no formula anywhere in the workbook
     aggregates = book.get_sheet_by_index(0).to_python()
     assert aggregates[0][0] == "Park A"
