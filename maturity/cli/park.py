@@ -21,9 +21,14 @@ def _filters(year: int | None, industry: str | None, size: str | None, city: str
 
 
 def _min_cell(value: int | None) -> int:
+    """--min-cell, else the configured PARK_MIN_CELL (the app is built only to read its settings)."""
     from .admin import configured_app
 
-    return value if value is not None else int(configured_app().config["PARK_MIN_CELL"])
+    if value is not None:
+        return value
+    app = configured_app()
+    app.extensions["maturity.engine"].dispose()  # no pooled connection outlives the read
+    return int(app.config["PARK_MIN_CELL"])
 
 
 @park_group.command("stats")
