@@ -43,6 +43,7 @@ bench: system-run $(VENV)/.installed
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/batch_import.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/park.py  # needs PostgreSQL (MATURITY_TEST_DATABASE_URL, else postgres@127.0.0.1)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check maturity tests bench

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, DateTime, Index, MetaData, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, DateTime, Index, MetaData, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from .domain.enums import IndustryType, JobStatus, RevenueBand, Role, Status, Variant, values
@@ -21,6 +21,7 @@ SQLModel.metadata.naming_convention = {
 metadata: MetaData = SQLModel.metadata
 
 ROLES = values(Role)
+UNMET_CONDITION = "rating IN ('none', 'partial')"  # rated not met or only partially met
 
 
 def one_of(column: str, enum: type, *, nullable: bool = False) -> CheckConstraint:
@@ -42,13 +43,22 @@ def _when(*, now: bool = True) -> Any:
     return Field(default=None, sa_type=DateTime(timezone=True))
 
 
+class Region(SQLModel, table=True):
+    """A province or city (GB/T 2260 code, 2 or 4 digits) grouping parks: a city's code starts with its province's."""
+
+    __tablename__ = "regions"
+    code: str = Field(primary_key=True, max_length=6)
+    name: str = Field(max_length=100)
+    created_at: datetime = _when()
+
+
 class Park(SQLModel, table=True):
     """An industrial park whose administrators see the enterprises located in it."""
 
     __tablename__ = "parks"
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200)
-    region_code: str | None = Field(default=None, max_length=6)
+    region_code: str | None = Field(default=None, max_length=6, index=True)
     created_at: datetime = _when()
 
 
@@ -109,6 +119,50 @@ class ParkAdmin(SQLModel, table=True):
     park_id: int = Field(foreign_key="parks.id", primary_key=True)
 
 
+class RegionAdmin(SQLModel, table=True):
+    """A regional administrator's charge: every park whose region code starts with `region_code`."""
+
+    __tablename__ = "region_admins"
+    user_id: int = Field(foreign_key="users.id", primary_key=True)
+    region_code: str = Field(foreign_key="regions.code", primary_key=True, max_length=6)
+
+
+class SharingConsent(SQLModel, table=True):
+    """An enterprise's agreement to show its detailed results to its park's (and region's) administrators.
+
+    Never deleted: revoking stamps `revoked_at`, so who agreed and when stays on record.
+    """
+
+    __tablename__ = "sharing_consents"
+    id: int | None = Field(default=None, primary_key=True)
+    enterprise_id: int = Field(foreign_key="enterprises.id", index=True)
+    park_id: int = Field(foreign_key="parks.id", index=True)
+    agreed_by: int = Field(foreign_key="users.id")
+    agreed_at: datetime = _when()
+    revoked_by: int | None = Field(default=None, foreign_key="users.id")
+    revoked_at: datetime | None = _when(now=False)
+
+
+class RosterEntry(SQLModel, table=True):
+    """One enterprise on a park's roster (名录) as the administrator uploaded it: coverage is measured against it."""
+
+    __tablename__ = "roster_entries"
+    __table_args__ = (
+        UniqueConstraint("park_id", "credit_code"),
+        one_of("revenue_band", RevenueBand, nullable=True),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    park_id: int = Field(foreign_key="parks.id", index=True)
+    credit_code: str = Field(max_length=18, index=True)
+    name: str = Field(max_length=200)
+    industry_code: str = Field(max_length=3)
+    above_designated_size: bool = False
+    employees: int | None = None
+    revenue_band: str | None = Field(default=None, max_length=20)
+    imported_at: datetime = _when()
+    imported_by: int | None = Field(default=None, foreign_key="users.id")
+
+
 class ConsultantClient(SQLModel, table=True):
     """A consultant's client enterprise."""
 
@@ -163,7 +217,12 @@ class Answer(SQLModel, table=True):
     """One answer: a requirement's rating (quick check: a sub-domain's chosen level) and an optional note."""
 
     __tablename__ = "answers"
-    __table_args__ = (UniqueConstraint("assessment_id", "requirement_id"),)
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "requirement_id"),
+        # The park's "requirements most often not met": only those answers, read without touching the table.
+        Index("ix_answers_unmet", "assessment_id", "requirement_id",
+              postgresql_where=text(UNMET_CONDITION), sqlite_where=text(UNMET_CONDITION)),
+    )
     id: int | None = Field(default=None, primary_key=True)
     assessment_id: int = Field(foreign_key="assessments.id", index=True)
     requirement_id: str = Field(max_length=100)
@@ -198,6 +257,12 @@ class AssessmentScore(SQLModel, table=True):
         one_of("variant", Variant),
         one_of("industry_type", IndustryType),
         Index("ix_assessment_scores_current_enterprise", "is_current", "enterprise_id"),
+        # The park statistics read each enterprise's latest row (overall, or of a year) of a variant.
+        Index("ix_assessment_scores_latest", "is_latest", "variant", "enterprise_id", "level", "id", "assessment_id"),
+        Index(
+            "ix_assessment_scores_latest_in_year",
+            "is_latest_in_year", "variant", "assessed_year", "enterprise_id", "level", "id", "assessment_id",
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     assessment_id: int = Field(foreign_key="assessments.id", index=True)
@@ -208,6 +273,10 @@ class AssessmentScore(SQLModel, table=True):
     industry_type: str = Field(max_length=10)
     indicative: bool = False
     is_current: bool = True
+    # Of the enterprise's current rows of this variant: the latest overall, and the latest of its year
+    # (kept by services.scores.refresh_latest), so that aggregates need no window over every row.
+    is_latest: bool = False
+    is_latest_in_year: bool = False
     score: float
     level: int
     na_share: float = 0.0
@@ -220,7 +289,11 @@ class SubdomainScore(SQLModel, table=True):
     """One sub-domain's mean rating at one level, and its weight there, for one score row."""
 
     __tablename__ = "subdomain_scores"
-    __table_args__ = (UniqueConstraint("score_id", "subdomain", "level"),)
+    __table_args__ = (
+        UniqueConstraint("score_id", "subdomain", "level"),
+        # Weakest capabilities read one level of many score rows.
+        Index("ix_subdomain_scores_score_level", "score_id", "level", "subdomain", "mean"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     score_id: int = Field(foreign_key="assessment_scores.id", index=True)
     assessment_id: int = Field(foreign_key="assessments.id", index=True)

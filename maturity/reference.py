@@ -136,3 +136,13 @@ def load_reference(root: Path | None = None) -> ReferenceData:
 def shipped_reference() -> ReferenceData:
     """The shipped reference data, loaded once per process."""
     return load_reference()
+
+
+@lru_cache(maxsize=1)
+def key_areas() -> dict[str, dict[str, dict[str, Any]]]:
+    """{"industries"|"regions": {code: entry with status, source, note}} from seeds/key_areas.yaml."""
+    raw = _read(resource_dir("seeds"), "key_areas.yaml")
+    return {
+        "industries": {str(e["code"]): e for e in raw.get("key_industries") or ()},
+        "regions": {str(e["code"]): e for e in raw.get("key_regions") or ()},
+    }

@@ -197,6 +197,7 @@ class Maker:
         *,
         enterprise_id: int | None = None,
         park_id: int | None = None,
+        region: str | None = None,
         clients: tuple[int, ...] = (),
     ) -> int:
         from maturity.models import Enterprise
@@ -204,7 +205,8 @@ class Maker:
 
         with transaction(self.app) as session:
             user = accounts.create_user(
-                session, email=email, password=PASSWORD, role=role, enterprise_id=enterprise_id, park_id=park_id
+                session, email=email, password=PASSWORD, role=role, enterprise_id=enterprise_id, park_id=park_id,
+                region_code=region,
             )
             for eid in clients:
                 organisations.link_consultant(session, consultant=user, enterprise=session.get(Enterprise, eid))

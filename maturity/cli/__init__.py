@@ -27,6 +27,8 @@ COMMANDS = {
     "tokens": "admin:tokens_group",
     "enterprises": "admin:enterprises_group",
     "parks": "admin:parks_group",
+    "regions": "admin:regions_group",
+    "park": "park:park_group",
     "seed": "admin:seed",
     "serve": "admin:serve",
     "worker": "jobs:worker",

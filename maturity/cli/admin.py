@@ -66,10 +66,12 @@ def users_group() -> None:
 @click.option("--role", required=True, type=click.Choice(ROLES))
 @click.option("--enterprise", "enterprise_id", type=int, help="The enterprise of an enterprise user.")
 @click.option("--park", "park_id", type=int, help="The park of a park administrator.")
+@click.option("--region", "region_code", help="The region (province or city code) of a regional administrator.")
 @click.option("--password", required=True, prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--name", default=None)
 def users_create(
-    email: str, role: str, enterprise_id: int | None, park_id: int | None, password: str, name: str | None
+    email: str, role: str, enterprise_id: int | None, park_id: int | None, region_code: str | None, password: str,
+    name: str | None,
 ) -> None:
     """Create a user; prints the new user's ID."""
     with unit_of_work() as session:
@@ -81,6 +83,7 @@ def users_create(
             name=name,
             enterprise_id=enterprise_id,
             park_id=park_id,
+            region_code=region_code,
         )
         click.echo(user.id)
 
@@ -117,6 +120,11 @@ def enterprises_group() -> None:
 @click.option("--park", "park_id", type=int)
 @click.option("--region", help="GB/T 2260 province code, e.g. 32.")
 @click.option("--city")
+@click.option("--above-designated-size/--below-designated-size", default=False,
+              help="Above designated size (规上): yearly revenue of 20 million yuan or more.")
+@click.option("--employees", type=click.IntRange(0))
+@click.option("--revenue-band", type=click.Choice(["lt20m", "20m_400m", "ge400m"]),
+              help="Yearly revenue: < 20 million, 20–400 million, ≥ 400 million yuan.")
 def enterprises_create(
     name: str,
     credit_code: str,
@@ -125,6 +133,9 @@ def enterprises_create(
     park_id: int | None,
     region: str | None,
     city: str | None,
+    above_designated_size: bool,
+    employees: int | None,
+    revenue_band: str | None,
 ) -> None:
     """Create an enterprise; prints its ID."""
     with unit_of_work() as session:
@@ -138,6 +149,9 @@ def enterprises_create(
                 "park_id": park_id,
                 "region_code": region,
                 "city": city,
+                "above_designated_size": above_designated_size,
+                "employees": employees,
+                "revenue_band": revenue_band,
             },
         )
         click.echo(company.id)
@@ -150,11 +164,25 @@ def parks_group() -> None:
 
 @parks_group.command("create")
 @click.option("--name", required=True)
-@click.option("--region", help="GB/T 2260 province code.")
+@click.option("--region", help="The region's code (created with `maturity regions create`, or a province code).")
 def parks_create(name: str, region: str | None) -> None:
     """Create a park; prints its ID."""
     with unit_of_work() as session:
         click.echo(organisations.create_park(session, name=name, region_code=region).id)
+
+
+@click.group("regions")
+def regions_group() -> None:
+    """Regions (a province or a city) that group parks for regional administrators."""
+
+
+@regions_group.command("create")
+@click.option("--code", required=True, help="GB/T 2260 code: 2 digits for a province (32), 4 for a city (3205).")
+@click.option("--name", help="The region's name (a province's defaults to its official name).")
+def regions_create(code: str, name: str | None) -> None:
+    """Create a region; prints its code."""
+    with unit_of_work() as session:
+        click.echo(organisations.create_region(session, code=code, name=name).code)
 
 
 @click.command("seed")

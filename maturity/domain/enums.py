@@ -11,6 +11,7 @@ class Role(StrEnum):
     ENTERPRISE = "enterprise"
     CONSULTANT = "consultant"
     PARK_ADMIN = "park_admin"
+    REGION_ADMIN = "region_admin"  # a local industry bureau (工信局): every park of a region
     ADMIN = "admin"
 
 

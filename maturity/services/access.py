@@ -2,19 +2,60 @@
 
 from __future__ import annotations
 
-from sqlalchemy import false
+from typing import Any
+
+from sqlalchemy import Exists, and_, exists, false
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from ..domain.enums import Role, Status
 from ..domain.errors import Forbidden, NotFound
-from ..models import Assessment, ConsultantClient, Enterprise, ParkAdmin, User
+from ..models import Assessment, ConsultantClient, Enterprise, Park, ParkAdmin, RegionAdmin, SharingConsent, User
 from ..models_consult import ProxyEntry
 
+READ_ONLY = (Role.PARK_ADMIN, Role.REGION_ADMIN)
 
-def visible_enterprises(user: User) -> SelectOfScalar[Enterprise]:
+
+def administered_park_ids(user: User) -> SelectOfScalar[Any] | None:
+    """The IDs of the parks a park or regional administrator looks after (None: the user administers none).
+
+    A regional administrator holds a province or city code and sees every park whose code starts with it.
+    """
+    if user.role == Role.PARK_ADMIN:
+        return select(ParkAdmin.park_id).where(ParkAdmin.user_id == user.id)
+    if user.role == Role.REGION_ADMIN:
+        return (
+            select(Park.id)
+            .join(RegionAdmin, col(Park.region_code).startswith(col(RegionAdmin.region_code)))
+            .where(RegionAdmin.user_id == user.id)
+        )
+    return None
+
+
+def visible_parks(user: User) -> SelectOfScalar[Park]:
+    """The parks whose figures `user` may see: admins all, park and regional administrators their own."""
+    query = select(Park)
+    if user.role == Role.ADMIN:
+        return query
+    parks = administered_park_ids(user)
+    return query.where(col(Park.id).in_(parks)) if parks is not None else query.where(false())
+
+
+def shared_with_park() -> Exists:
+    """EXISTS: the enterprise has agreed, and not revoked, to show its details to its park's administrators."""
+    return exists().where(
+        and_(
+            col(SharingConsent.enterprise_id) == col(Enterprise.id),
+            col(SharingConsent.park_id) == col(Enterprise.park_id),
+            col(SharingConsent.revoked_at).is_(None),
+        )
+    )
+
+
+def visible_enterprises(user: User, *, detail: bool = False) -> SelectOfScalar[Enterprise]:
     """The enterprises `user` may see: admins all; enterprise users their own; consultants their
-    clients; park administrators the enterprises of their parks."""
+    clients; park and regional administrators the enterprises of their parks. With `detail` (answers,
+    levels, gaps, reports), administrators only those that agreed to share them."""
     query = select(Enterprise)
     if user.role == Role.ADMIN:
         return query
@@ -23,15 +64,16 @@ def visible_enterprises(user: User) -> SelectOfScalar[Enterprise]:
     if user.role == Role.CONSULTANT:
         clients = select(ConsultantClient.enterprise_id).where(ConsultantClient.consultant_id == user.id)
         return query.where(col(Enterprise.id).in_(clients))
-    if user.role == Role.PARK_ADMIN:
-        parks = select(ParkAdmin.park_id).where(ParkAdmin.user_id == user.id)
-        return query.where(col(Enterprise.park_id).in_(parks))
-    return query.where(false())
+    parks = administered_park_ids(user)
+    if parks is None:
+        return query.where(false())
+    query = query.where(col(Enterprise.park_id).in_(parks))
+    return query.where(shared_with_park()) if detail else query
 
 
-def enterprises_visible_to(session: Session, user: User) -> list[Enterprise]:
-    """Every enterprise the user may see, by name."""
-    return list(session.exec(visible_enterprises(user).order_by(col(Enterprise.name))).all())
+def enterprises_visible_to(session: Session, user: User, *, detail: bool = False) -> list[Enterprise]:
+    """Every enterprise the user may see (with `detail`: whose results the user may see), by name."""
+    return list(session.exec(visible_enterprises(user, detail=detail).order_by(col(Enterprise.name))).all())
 
 
 def can_view_enterprise(session: Session, user: User, enterprise: Enterprise) -> bool:
@@ -40,19 +82,44 @@ def can_view_enterprise(session: Session, user: User, enterprise: Enterprise) ->
     return session.exec(query).first() is not None
 
 
+def can_see_details(session: Session, user: User, enterprise: Enterprise) -> bool:
+    """Whether `user` may see the enterprise's assessments, levels and reports (not only its profile)."""
+    query = visible_enterprises(user, detail=True).where(Enterprise.id == enterprise.id)
+    return session.exec(query).first() is not None
+
+
 def can_edit_enterprise(session: Session, user: User, enterprise: Enterprise) -> bool:
-    """Who may start and answer assessments: all who see it except park administrators (read-only)."""
-    return user.role != Role.PARK_ADMIN and can_view_enterprise(session, user, enterprise)
+    """Who may start and answer assessments: all who see it except park and regional administrators."""
+    return user.role not in READ_ONLY and can_view_enterprise(session, user, enterprise)
 
 
-def enterprise_for(session: Session, user: User, enterprise_id: int, *, edit: bool = False) -> Enterprise:
-    """The enterprise if `user` may see it (NotFound otherwise) and, with `edit`, change it (Forbidden)."""
+def enterprise_for(
+    session: Session, user: User, enterprise_id: int, *, edit: bool = False, detail: bool = False
+) -> Enterprise:
+    """The enterprise if `user` may see it (NotFound otherwise) and, with `edit`, change it (Forbidden).
+
+    With `detail`, an administrator whose park the enterprise has not agreed to share with is refused (403).
+    """
     company = session.exec(visible_enterprises(user).where(Enterprise.id == enterprise_id)).first()
     if company is None:
         raise NotFound.one("未找到该企业", "no such enterprise", "enterprise_id")
-    if edit and user.role == Role.PARK_ADMIN:
+    if edit and user.role in READ_ONLY:
         raise Forbidden.one("您只能查看该企业，不能修改", "you may view this enterprise but not change it")
+    if detail and not can_see_details(session, user, company):
+        raise Forbidden.one(
+            "该企业尚未同意向园区共享详细评估结果",
+            "this enterprise has not agreed to share its detailed results with its park",
+            code="not_shared",
+        )
     return company
+
+
+def park_for(session: Session, user: User, park_id: int) -> Park:
+    """The park if `user` may see its figures; NotFound otherwise (another park's figures do not exist for them)."""
+    park = session.exec(visible_parks(user).where(Park.id == park_id)).first()
+    if park is None:
+        raise NotFound.one("未找到该园区", "no such park", "park_id")
+    return park
 
 
 def assessment_for(session: Session, user: User, assessment_id: int, *, edit: bool = False) -> Assessment:
@@ -61,7 +128,7 @@ def assessment_for(session: Session, user: User, assessment_id: int, *, edit: bo
     if assessment is None:
         raise NotFound.one("未找到该评估", "no such assessment", "assessment_id")
     try:
-        enterprise_for(session, user, assessment.enterprise_id, edit=edit)
+        enterprise_for(session, user, assessment.enterprise_id, edit=edit, detail=True)
     except NotFound:
         raise NotFound.one("未找到该评估", "no such assessment", "assessment_id") from None
     if edit and assessment.status != Status.DRAFT:

@@ -14,7 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from .. import store
 from ..domain.enums import Role, values
 from ..domain.errors import Refused
-from ..models import ApiToken, Enterprise, Park, ParkAdmin, User
+from ..models import ApiToken, Enterprise, Park, ParkAdmin, Region, RegionAdmin, User
 from .organisations import new_enterprise
 
 MIN_PASSWORD = 8
@@ -34,18 +34,39 @@ def create_user(
     name: str | None = None,
     enterprise_id: int | None = None,
     park_id: int | None = None,
+    region_code: str | None = None,
 ) -> User:
-    """Add a user with a hashed password; enterprise users need an enterprise, park admins a park.
+    """Add a user with a hashed password; enterprise users need an enterprise, park admins a park,
+    regional administrators a region.
 
     Every check runs before anything is added, and nothing is committed here.
     """
     _check_park_link(session, role, park_id)
+    _check_region_link(session, role, region_code)
     user = _new_user(session, email=email, password=password, role=role, name=name, enterprise_id=enterprise_id)
+    session.flush()
     if park_id is not None:
-        session.flush()
         session.add(ParkAdmin(user_id=user.id or 0, park_id=park_id))
+    if region_code is not None:
+        session.add(RegionAdmin(user_id=user.id or 0, region_code=region_code))
     session.flush()
     return user
+
+
+def _check_region_link(session: Session, role: str, region_code: str | None) -> None:
+    if role == Role.REGION_ADMIN and region_code is None:
+        raise Refused.one("区域管理员需要关联区域", "a regional administrator needs a region", "region")
+    if region_code is None:
+        return
+    if role != Role.REGION_ADMIN:
+        raise Refused.one("只有区域管理员可以关联区域", "only regional administrators are linked to a region", "region")
+    if session.get(Region, region_code) is None:
+        raise Refused.one(
+            f"区域 {region_code} 不存在（先用 maturity regions create 创建）",
+            f"region {region_code} does not exist (create it with maturity regions create)",
+            "region",
+            given=region_code,
+        )
 
 
 def _check_park_link(session: Session, role: str, park_id: int | None) -> None:

@@ -2,23 +2,60 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from sqlmodel import Session
 
 from .. import store
-from ..classifications import industry_codes, region_codes
+from ..classifications import industry_codes, region_codes, regions
 from ..domain.credit_code import credit_code_problem, normalise
 from ..domain.enums import IndustryType, RevenueBand, Role, values
 from ..domain.errors import Refused
-from ..models import ConsultantClient, Enterprise, Park, User
+from ..models import ConsultantClient, Enterprise, Park, Region, User
+
+REGION_CODE = re.compile(r"^\d{2}(\d{2})?$")
+
+
+def create_region(session: Session, *, code: str, name: str | None = None) -> Region:
+    """Add a region: a GB/T 2260 province (2 digits) or city (4 digits); a province's name defaults from seeds/."""
+    code = code.strip()
+    if not REGION_CODE.match(code):
+        raise Refused.one(
+            f"区域代码 {code!r} 无效；应为 2 位省级或 4 位市级代码（GB/T 2260），如 32 或 3205",
+            f"invalid region code {code!r}; accepted: a 2-digit province or 4-digit city code (GB/T 2260), "
+            "e.g. 32, 3205",
+            "code",
+            given=code,
+        )
+    if code[:2] not in region_codes():
+        raise Refused.one(f"省级代码 {code[:2]} 不存在", f"no province has the code {code[:2]}", "code", given=code)
+    if session.get(Region, code) is not None:
+        raise Refused.one(f"区域 {code} 已存在", f"region {code} already exists", "code", given=code)
+    known = regions().get(code)
+    label = (name or "").strip() or (known.zh if known else "")
+    if not label:
+        raise Refused.one("市级区域需要名称（--name）", "a city region needs a name (--name)", "name")
+    region = Region(code=code, name=label)
+    session.add(region)
+    session.flush()
+    return region
 
 
 def create_park(session: Session, *, name: str, region_code: str | None = None) -> Park:
-    """Add a park."""
+    """Add a park, in a region created beforehand (or a province known to seeds/, created on the way)."""
     if not name.strip():
         raise Refused.one("园区名称不能为空", "the park needs a name", "name")
+    if region_code is not None and session.get(Region, region_code) is None:
+        if region_code not in region_codes():
+            raise Refused.one(
+                f"区域 {region_code} 不存在（先用 maturity regions create 创建）",
+                f"region {region_code} does not exist (create it first with maturity regions create)",
+                "region",
+                given=region_code,
+            )
+        create_region(session, code=region_code)
     park = Park(name=name.strip(), region_code=region_code)
     session.add(park)
     session.flush()
@@ -84,10 +121,23 @@ def _check_classification(session: Session, data: Mapping[str, Any]) -> None:
         )
 
 
+def _check_size(data: Mapping[str, Any]) -> None:
+    """Employees, when given, are a whole number of people."""
+    employees = data.get("employees")
+    if employees is not None and (isinstance(employees, bool) or not isinstance(employees, int) or employees < 0):
+        raise Refused.one(
+            f"从业人数 {employees!r} 无效；应为不小于 0 的整数",
+            f"invalid number of employees {employees!r}; expected a whole number, 0 or more",
+            "employees",
+            given=employees,
+        )
+
+
 def new_enterprise(session: Session, data: Mapping[str, Any]) -> Enterprise:
     """Validate a profile and add the enterprise."""
     name, code = _check_identity(session, data)
     _check_classification(session, data)
+    _check_size(data)
     company = Enterprise(
         name=name,
         credit_code=code,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlmodel import Session, col, select, update
 
 from ..domain.result import ScoreResult, level_shares
@@ -44,7 +46,33 @@ def write_score_rows(session: Session, assessment: Assessment, result: ScoreResu
     session.flush()
     session.add_all(_subdomain_rows(row, result))
     session.flush()
+    refresh_latest(session, assessment.enterprise_id)
     return row
+
+
+def refresh_latest(session: Session, enterprise_id: int) -> None:
+    """Mark the enterprise's latest current row of each variant, overall and of each year (by submission time)."""
+    rows = session.exec(select(AssessmentScore).where(AssessmentScore.enterprise_id == enterprise_id)).all()
+    newest: dict[tuple[str, int | None], AssessmentScore] = {}
+    for row in rows:
+        if not row.is_current:
+            continue
+        for key in ((row.variant, None), (row.variant, row.assessed_year)):
+            best = newest.get(key)
+            if best is None or (_aware(row.submitted_at), row.id or 0) > (_aware(best.submitted_at), best.id or 0):
+                newest[key] = row
+    for row in rows:
+        latest = newest.get((row.variant, None)) is row
+        in_year = newest.get((row.variant, row.assessed_year)) is row
+        if (row.is_latest, row.is_latest_in_year) != (latest, in_year):
+            row.is_latest, row.is_latest_in_year = latest, in_year
+            session.add(row)
+    session.flush()
+
+
+def _aware(value: datetime) -> datetime:
+    """SQLite returns naive timestamps (stored in UTC); compare them as UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _subdomain_rows(row: AssessmentScore, result: ScoreResult) -> list[SubdomainScore]:

@@ -47,6 +47,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(assessments_bp)
     app.register_blueprint(consultants_bp)
+    from .parks import bp as parks_bp
+
+    app.register_blueprint(parks_bp)
     from .api import bp as api_bp
 
     app.register_blueprint(api_bp, url_prefix="/api/v1")

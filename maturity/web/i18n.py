@@ -67,5 +67,6 @@ def init_app(app: Flask) -> None:
         content_lang=content_lang,
         industry_name=lambda code: localise(industries().get(code, (None, ""))[0]),
         region_name=lambda code: localise(regions().get(code)),
+        industry_codes=sorted(industries()),
     )
     app.jinja_env.filters.update(num=number, pct=percent, when=when, day=day)

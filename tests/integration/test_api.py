@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from maturity.cli import cli
 from maturity.cli.score import MISSING_HINT
-from maturity.models import User
-from maturity.services import accounts, assessments
+from maturity.models import Enterprise, User
+from maturity.services import accounts, assessments, sharing
 from tests.conftest import transaction
 
 pytestmark = pytest.mark.db
@@ -45,6 +45,8 @@ class World:
         }
         with transaction(app) as s:
             self.tokens = {role: accounts.create_token(s, user=s.get(User, uid)) for role, uid in ids.items()}
+            # Factory A shares its detailed results with its park; B does not (park 2 has no admin here).
+            sharing.agree(s, user=s.get(User, ids["ent_a"]), enterprise=s.get(Enterprise, self.a))
 
     def headers(self, role: str, **extra: str) -> dict[str, str]:
         """Authorization for `role`'s token."""

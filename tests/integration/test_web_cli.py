@@ -102,17 +102,26 @@ def test_seed_demo_loads_enterprises_with_results_once(runner, app):
     again = runner.invoke(cli, ["seed", "--demo"])
     assert again.exit_code == 0, again.output
     from maturity import store
+    from maturity.demo import GENERATED
+    from maturity.demo_park import credit_code as generated_code
     from maturity.models import Enterprise
 
+    generated = {generated_code(n) for n in range(GENERATED)}
     with transaction(app) as s:
         companies = s.exec(select(Enterprise)).all()
+        handwritten = [c for c in companies if c.credit_code not in generated]
         levels = sorted(
             a.level
-            for c in companies
+            for c in handwritten
             for a in store.assessments_of(session=s, enterprise_id=c.id)
             if a.variant == "full"
         )
-    assert len(companies) == 3 and levels == [1, 2, 3]
+        years = {a.submitted_at.year for c in companies for a in store.assessments_of(session=s, enterprise_id=c.id)}
+        park_ids = {c.park_id for c in companies}
+    # The three hand-written enterprises keep their levels; the park holds at least 30 over two years, once.
+    assert len(handwritten) == 3 and levels == [1, 2, 3]
+    assert len(companies) == 3 + GENERATED >= 30 and len(park_ids) == 1 and len(years) == 2
+    assert "region@demo.local" in first.output
 
 
 def test_db_upgrade_creates_the_schema_and_commands_refuse_an_unmigrated_database(tmp_path):

@@ -15,14 +15,17 @@ from tests.conftest import AuthActions, csrf_token, transaction
 pytestmark = pytest.mark.db
 DEMO = Path(__file__).resolve().parents[2] / "seeds" / "demo"
 
-# Who may do what to enterprise "1" (in park 1) and "2" (in park 2): view, edit.
+# Who may do what to enterprise "1" (in park 1, shares its results with the park) and "2" (in park 2, does not):
+# edit, view, or only see the profile (a park administrator before the enterprise agreed to share).
 ACCESS = {
     "u1@x.cn": {"1": "edit"},
     "u2@x.cn": {"2": "edit"},
     "c1@x.cn": {"1": "edit"},
     "c2@x.cn": {"2": "edit"},
     "p1@x.cn": {"1": "view"},
-    "p2@x.cn": {"2": "view"},
+    "p2@x.cn": {"2": "profile"},
+    "r32@x.cn": {"1": "view", "2": "profile"},
+    "r3205@x.cn": {"1": "view"},
     "admin@x.cn": {"1": "edit", "2": "edit"},
 }
 
@@ -30,7 +33,13 @@ ACCESS = {
 @pytest.fixture
 def world(app, make):
     """Two parks, an enterprise in each with a draft and a submitted assessment, and a user of every role."""
-    p1, p2 = make.park("P1"), make.park("P2")
+    from maturity.services import organisations, sharing
+
+    with transaction(app) as s:
+        organisations.create_region(s, code="32")
+        organisations.create_region(s, code="3205", name="苏州市")
+        p1 = organisations.create_park(s, name="P1", region_code="3205").id
+        p2 = organisations.create_park(s, name="P2", region_code="32").id
     e1, e2 = make.enterprise("E1", park_id=p1), make.enterprise("E2", park_id=p2)
     make.user("u1@x.cn", "enterprise", enterprise_id=e1)
     make.user("u2@x.cn", "enterprise", enterprise_id=e2)
@@ -39,6 +48,8 @@ def world(app, make):
     make.user("p1@x.cn", "park_admin", park_id=p1)
     make.user("p2@x.cn", "park_admin", park_id=p2)
     make.user("admin@x.cn", "admin")
+    make.user("r32@x.cn", "region_admin", region="32")
+    make.user("r3205@x.cn", "region_admin", region="3205")
     doc = json.loads((DEMO / "demo-discrete-l3.json").read_text("utf-8"))
     objects = {}
     with transaction(app) as s:
@@ -48,6 +59,8 @@ def world(app, make):
             draft = assessments.start_assessment(s, user=user, enterprise=company, variant="full")
             done, _ = assessments.create_submitted(s, user=user, enterprise=company, raw=doc)
             objects[key] = {"enterprise": eid, "draft": draft.id, "submitted": done.id}
+            if key == "1":
+                sharing.agree(s, user=user, enterprise=company)
     return objects
 
 
@@ -76,23 +89,31 @@ def test_each_role_reaches_only_its_own_enterprises(app, world, email):
     token = csrf_token(client, "/account")
     for key, objects in world.items():
         allowed = ACCESS[email].get(key)
-        for path in views(objects):
+        for index, path in enumerate(views(objects)):
             status = client.get(path).status_code
-            assert status == (200 if allowed else 404), (email, path, status)
+            expected = 404 if not allowed else (403 if allowed == "profile" and index else 200)
+            assert status == expected, (email, path, status)
         for method, path in edits(objects):
             data = {"csrf_token": token, "variant": "quick", "rating-strategy.L1.01": "none"}
             status = (client.post(path, data=data) if method == "post" else client.get(path)).status_code
-            expected = {"edit": (200, 302), "view": (403,), None: (404,)}[allowed]
+            expected = {"edit": (200, 302), "view": (403,), "profile": (403,), None: (404,)}[allowed]
             assert status in expected, (email, method, path, status)
 
 
-@pytest.mark.parametrize("email", sorted(ACCESS))
+@pytest.mark.parametrize("email", sorted(e for e in ACCESS if not e.startswith("r")))
 def test_dashboard_lists_only_visible_enterprises(app, world, email):
     client = app.test_client()
     AuthActions(client).login(email)
     html = client.get("/", follow_redirects=True).get_data(as_text=True)
     for key in ("1", "2"):
         assert (f">E{key}<" in html) == (key in ACCESS[email]), (email, key)
+
+
+def test_regional_administrators_start_from_their_parks_figures(app, world):
+    client = app.test_client()
+    AuthActions(client).login("r3205@x.cn")
+    html = client.get("/", follow_redirects=True).get_data(as_text=True)
+    assert ">P1<" in html and ">P2<" not in html
 
 
 def test_visitors_are_sent_to_log_in(client, world):

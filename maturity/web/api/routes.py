@@ -81,9 +81,9 @@ def list_assessments():  # type: ignore[no-untyped-def]
     if raw_id is not None:
         if not raw_id.isdigit():
             return _enterprise_id({})
-        ids = [access.enterprise_for(s, user, int(raw_id)).id or 0]
+        ids = [access.enterprise_for(s, user, int(raw_id), detail=True).id or 0]
     else:
-        ids = [e.id or 0 for e in access.enterprises_visible_to(s, user)]
+        ids = [e.id or 0 for e in access.enterprises_visible_to(s, user, detail=True)]
     found = [summary(a) for eid in ids for a in store.assessments_of(session=s, enterprise_id=eid)]
     return jsonify({"assessments": found})
 

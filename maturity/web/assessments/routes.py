@@ -29,15 +29,23 @@ from .wizard import Page, pages_for, progress
 @login_required
 def enterprise(enterprise_id: int):  # type: ignore[no-untyped-def]
     """An enterprise's profile and assessments, with buttons to start one."""
+    from ...services import sharing
+    from ..parks.forms import SharingForm
+
     s = get_session()
     company = access.enterprise_for(s, current_user, enterprise_id)
-    found = store.assessments_of(session=s, enterprise_id=enterprise_id)
+    details = access.can_see_details(s, current_user, company)
+    found = store.assessments_of(session=s, enterprise_id=enterprise_id) if details else []
     return render_template(
         "assessments/enterprise.html",
         enterprise=company,
         rows=history(found),
         proxies=clients.proxy_notes(s, [a.id or 0 for a in found]),
         level_name=lambda a: assessments.instrument_of(a).base.level_name(a.level),
+        details=details,
+        consent=sharing.active_consent(s, company),
+        consents=sharing.consent_history(s, company) if details else [],
+        sharing_form=SharingForm(),
         can_edit=access.can_edit_enterprise(s, current_user, company),
         start_form=StartForm(),
         action_form=ActionForm(),

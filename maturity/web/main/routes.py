@@ -20,10 +20,13 @@ def index():  # type: ignore[no-untyped-def]
     if current_user.role == "consultant":  # their clients, with levels, filters and search
         return redirect(url_for("consultants.client_list"))
     session_ = get_session()
+    if current_user.role == "region_admin":  # a region may hold thousands of enterprises: start from its figures
+        return redirect(url_for("parks.index"))
     enterprises = access.enterprises_visible_to(session_, current_user)
+    parks = session_.exec(access.visible_parks(current_user)).all() if current_user.role == "park_admin" else []
     if current_user.role == "enterprise" and len(enterprises) == 1:
         return redirect(url_for("assessments.enterprise", enterprise_id=enterprises[0].id))
-    return render_template("main/index.html", enterprises=enterprises)
+    return render_template("main/index.html", enterprises=enterprises, parks=parks)
 
 
 @bp.route("/lang/<code>", methods=["POST"])
