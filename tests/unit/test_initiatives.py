@@ -15,7 +15,7 @@ from maturity.domain.scoring import score
 from maturity.questionnaires import load_questionnaire_file
 from maturity.resources import resource_dir
 
-FOLDER = resource_dir("questionnaires") / "gbt39116-2020"
+FOLDER = resource_dir("questionnaires") / "gbt39116-2020" / "1.1.0"
 
 
 def test_every_requirement_belongs_to_exactly_one_initiative(gbt):
