@@ -42,6 +42,7 @@ bench: system-run $(VENV)/.installed
 	$(BIN)/python bench/score.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/batch_import.py
+	$(BIN)/python bench/bulk_reports.py
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/park.py  # needs PostgreSQL (MATURITY_TEST_DATABASE_URL, else postgres@127.0.0.1)
 

@@ -30,6 +30,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from . import errors, i18n, security
     from .extensions import babel, csrf, limiter, login_manager
 
+    app.before_request(security.allow_batch_uploads)  # before CSRF's check reads (and limits) the body
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)

@@ -66,3 +66,12 @@ def add_security_headers(response: Response) -> Response:
     if "text/html" in (response.content_type or ""):
         headers.setdefault("Cache-Control", "no-store")
     return response
+
+
+BATCH_UPLOADS = frozenset({"consultants.upload", "api.create_upload"})
+
+
+def allow_batch_uploads() -> None:
+    """Batch uploads may be larger than other requests (MATURITY_BATCH_UPLOAD_MAX_BYTES, not MAX_CONTENT_LENGTH)."""
+    if request.endpoint in BATCH_UPLOADS:
+        request.max_content_length = current_app.config["BATCH_UPLOAD_MAX_BYTES"]

@@ -174,3 +174,24 @@ def test_the_batch_page_from_upload_to_the_downloads(app, client, auth, world, t
     assert "You entered this assessment on the client's behalf" in result
     assert "Imported from clients.xlsx, row 3." in result
     assert "submitted 2025-03-31 12:00" in result  # the file's assessment date, at noon China time
+
+
+def test_a_batch_upload_may_exceed_the_ordinary_request_limit_up_to_its_own(app, client, auth, world):
+    from werkzeug.datastructures import FileStorage, MultiDict
+    from werkzeug.test import encode_multipart  # in memory: the test client spools big bodies to an unclosed file
+
+    auth.login("advisor@x.cn")
+    big = b"x" * (3 * 1024 * 1024)  # over MAX_CONTENT_LENGTH (2 MiB), under the batch limit
+    assert app.config["MAX_CONTENT_LENGTH"] < len(big) < app.config["BATCH_UPLOAD_MAX_BYTES"]
+
+    def post(content: bytes):  # type: ignore[no-untyped-def]
+        fields = MultiDict([("csrf_token", csrf_token(client, "/batch")),
+                            ("files", FileStorage(io.BytesIO(content), "big.csv"))])
+        boundary, body = encode_multipart(fields)
+        return client.post("/batch/uploads", data=body, content_type=f"multipart/form-data; boundary={boundary}")
+
+    accepted = post(big)
+    assert accepted.status_code == 302 and "/batch/uploads/" in accepted.headers["Location"]
+    # Smaller than werkzeug's spooling size: a body cut off while spooled to disk leaves its temporary file open.
+    app.config["BATCH_UPLOAD_MAX_BYTES"] = 100 * 1024
+    assert post(big[: 200 * 1024]).status_code == 413

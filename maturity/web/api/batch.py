@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from flask import current_app, jsonify, request, send_file, url_for
+from flask import jsonify, request, send_file, url_for
 
 from ...domain.errors import MaturityError, Refused
 from ...interchange.output import write_rejected
@@ -62,8 +62,7 @@ def report_json(upload: BatchUpload, validation: Validation, lang_: str) -> dict
 
 
 def received_files() -> list[tuple[str, bytes]]:
-    """The uploaded files (every `file` part), allowing uploads bigger than ordinary requests."""
-    request.max_content_length = current_app.config["BATCH_UPLOAD_MAX_BYTES"]
+    """The uploaded files (every `file` part); security.allow_batch_uploads let them exceed other requests' limit."""
     return [(f.filename or "upload", f.read()) for f in request.files.getlist("file")]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlmodel import col, select
@@ -55,7 +55,6 @@ def template():  # type: ignore[no-untyped-def]
 @consultant_required
 def upload():  # type: ignore[no-untyped-def]
     """Keep and validate the uploaded files, then show the report."""
-    request.max_content_length = current_app.config["BATCH_UPLOAD_MAX_BYTES"]
     form = UploadForm()
     if not form.validate_on_submit():
         abort(400)
