@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from .answers import AnswerSet, canonical_rating, parse_answers
+from .answers import AnswerSet, parse_answers
+from .canonical import canonical_rating
 from .model import Questionnaire, QuickCheck, Text
 from .quick import canonical_level, parse_quick_answers, score_quick
 from .result import ScoreResult

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..domain.errors import QuestionnaireError
 from ..domain.model import Questionnaire, QuickCheck, QuickOption, QuickQuestion
-from .files import duplicate_ids, load_valid, problem_at, text
+from .reading import duplicate_ids, load_valid, problem_at, text
 
 
 def load_quickcheck_file(path: Path, base: Questionnaire) -> QuickCheck:

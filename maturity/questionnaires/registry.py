@@ -22,8 +22,9 @@ from ..domain.errors import Problem, QuestionnaireError, UnknownQuestionnaire
 from ..domain.model import Questionnaire, QuickCheck, Text
 from ..domain.versioning import version_key
 from ..resources import resource_dir
-from .files import load_questionnaire_file, problem_at, read_yaml
+from .files import load_questionnaire_file
 from .quick import load_quickcheck_file
+from .reading import problem_at, read_yaml
 
 ENTRY_FILES = ("questionnaire.yaml", "quickcheck.yaml")
 DEFAULT_QUESTIONNAIRE = "gbt39116-2020"
