@@ -79,6 +79,8 @@ class Enterprise(SQLModel, table=True):
     employees: int | None = None
     revenue_band: str | None = Field(default=None, max_length=20)
     created_at: datetime = _when()
+    # Set when the enterprise was forgotten at its owner's request: only its anonymous score rows remain.
+    deleted_at: datetime | None = _when(now=False)
 
 
 class User(SQLModel, table=True):
@@ -246,5 +248,5 @@ class DraftStash(SQLModel, table=True):
 
 # Typed score rows and background jobs live beside this module; importing them here registers their tables
 # on the same metadata and keeps `from maturity.models import AssessmentScore, Job` working.
-from . import models_consult  # noqa: E402,F401  (registers the consultants' tables on the same metadata)
+from . import models_audit, models_consult  # noqa: E402,F401  (registers their tables on the same metadata)
 from .models_scores import AssessmentScore, Job, SubdomainScore  # noqa: E402,F401

@@ -55,8 +55,9 @@ def shared_with_park() -> Exists:
 def visible_enterprises(user: User, *, detail: bool = False) -> SelectOfScalar[Enterprise]:
     """The enterprises `user` may see: admins all; enterprise users their own; consultants their
     clients; park and regional administrators the enterprises of their parks. With `detail` (answers,
-    levels, gaps, reports), administrators only those that agreed to share them."""
-    query = select(Enterprise)
+    levels, gaps, reports), administrators only those that agreed to share them. An enterprise deleted at its
+    owner's request is seen by no one (its anonymous score rows still count in the park's statistics)."""
+    query = select(Enterprise).where(col(Enterprise.deleted_at).is_(None))
     if user.role == Role.ADMIN:
         return query
     if user.role == Role.ENTERPRISE:

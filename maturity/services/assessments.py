@@ -20,6 +20,7 @@ from ..domain.versioning import map_answers
 from ..models import Answer, Assessment, Enterprise, User, utcnow
 from ..models_consult import ProxyEntry
 from ..questionnaires import shipped
+from . import audit
 from .access import can_edit_enterprise, enterprise_for
 from .scores import write_score_rows
 
@@ -130,7 +131,7 @@ def save_answers(
         raise Forbidden.one("该评估已提交，不能再修改", "this assessment is submitted and locked")
     inst = instrument_of(assessment)
     existing = store.answers_of(session=session, assessment_id=assessment.id or 0)
-    now, changed = utcnow(), 0
+    now, changed, log = utcnow(), 0, []
     for item, (raw_rating, raw_comment) in answers.items():
         rating, comment = _stored_rating(inst, item, raw_rating), (raw_comment or "").strip() or None
         row = existing.get(item)
@@ -138,28 +139,28 @@ def save_answers(
             row is not None and row.rating == rating and (row.comment or None) == comment
         ):
             continue
+        log.append(audit.answer_change(item, row, rating, comment))
         row = row or Answer(assessment_id=assessment.id or 0, requirement_id=item)
         row.rating, row.comment, row.answered_by, row.answered_at = rating, comment, user.id, now
         session.add(row)
         changed += 1
-    if trimmed is not None and _apply_trimming(assessment, trimmed):
+    if trimmed is not None and _apply_trimming(assessment, trimmed, log):
         changed += 1
+    audit.answers_changed(session, user, assessment, log)
     assessment.updated_at = now
     session.add(assessment)
     session.flush()
     return changed
 
 
-def _apply_trimming(assessment: Assessment, trimmed: Mapping[str, str | None]) -> bool:
-    """Trim (with a reason) or untrim (None) sub-domains; whether anything changed."""
-    new = dict(assessment.trimmed or {})
-    for sid, reason in trimmed.items():
-        if reason is None:
-            new.pop(sid, None)
-        else:
-            new[sid] = reason
+def _apply_trimming(assessment: Assessment, trimmed: Mapping[str, str | None], log: list[dict[str, Any]]) -> bool:
+    """Trim (with a reason) or untrim (None) sub-domains, noting the change in `log`; whether anything changed."""
+    new = {**(assessment.trimmed or {}), **{sid: reason for sid, reason in trimmed.items() if reason is not None}}
+    for sid in (sid for sid, reason in trimmed.items() if reason is None):
+        new.pop(sid, None)
     if new == assessment.trimmed:
         return False
+    log.append({"item": "trimmed", "old": dict(assessment.trimmed or {}), "new": new})
     assessment.trimmed = new
     return True
 

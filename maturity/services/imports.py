@@ -26,7 +26,7 @@ from ..domain.model import Text
 from ..interchange.records import Record
 from ..models import Enterprise, Park, User
 from ..models_consult import ProxyEntry
-from . import access, assessments, organisations
+from . import access, assessments, audit, organisations
 
 PROFILE_KEYS = ("name", "credit_code", "industry_code", "industry_type", "region_code", "city", "employees",
                 "above_designated_size", "revenue_band")
@@ -113,6 +113,9 @@ def import_records(session: Session, *, consultant: User, records: Sequence[Reco
         outcomes.append(outcome)
         if on_row:
             on_row(outcome)
+    audit.record(session, consultant, "import", target=("batch_upload", upload_id), detail={
+        "rows": len(outcomes), "assessments": [o.assessment_id for o in outcomes if o.assessment_id],
+        "refused": sum(o.status == REFUSED for o in outcomes), "park": park_id})
     return outcomes
 
 

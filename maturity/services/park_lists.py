@@ -51,7 +51,9 @@ def listing(session: Session, user: User, scope: Scope, filters: Filters, level:
     sees_all = user.role == Role.ADMIN
     visible = set(shared)
     latest = _latest_by_enterprise(session, scope, filters)
-    companies = session.exec(orm_select(Enterprise).where(*conditions).order_by(col(Enterprise.name))).all()
+    companies = session.exec(
+        orm_select(Enterprise).where(*conditions, col(Enterprise.deleted_at).is_(None)).order_by(col(Enterprise.name))
+    ).all()
     rows, withheld = [], 0
     for company in companies:
         result = latest.get(company.id or 0)

@@ -20,6 +20,7 @@ from ..domain.model import Questionnaire
 from ..domain.versioning import map_answers
 from ..models import Answer, Assessment, User
 from ..questionnaires import shipped
+from . import audit
 from .assessments import raw_answers
 from .scores import write_score_rows
 
@@ -115,6 +116,8 @@ def rescore_onto(
     else:
         write_score_rows(session, assessment, result, variant=inst.variant)
         outcome.status = "rescored"
+    if not dry_run:
+        audit.record(session, user, "assessment.rescore", target=assessment, detail=outcome.as_json())
     return outcome
 
 

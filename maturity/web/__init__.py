@@ -27,9 +27,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if app.config["SCHEMA_CHECK"]:
         db.require_current_schema(app.extensions["maturity.engine"])
 
-    from . import errors, i18n, security
+    from . import audit_hooks, errors, i18n, security
     from .extensions import babel, csrf, limiter, login_manager
 
+    audit_hooks.init_app(app)  # first: every later hook's events say where the request came from
     app.before_request(security.allow_batch_uploads)  # before CSRF's check reads (and limits) the body
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)

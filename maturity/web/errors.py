@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from ..domain.errors import MaturityError
+from .audit_hooks import record_refusal
 from .database import rollback
 from .i18n import content_lang
 
@@ -36,6 +37,7 @@ def http_error(exc: HTTPException) -> tuple[str, int] | HTTPException:
     """Our own page for 4xx/5xx raised by Flask or abort()."""
     if exc.code is None or request.path.startswith("/api/"):
         return exc
+    record_refusal(exc.code, exc.description or "")
     titles = {403: _("Not allowed"), 404: _("Not found"), 429: _("Too many attempts")}
     messages = {
         403: _("You are not allowed to do this."),
@@ -61,6 +63,8 @@ def maturity_error(exc: MaturityError) -> tuple[str, int]:
     """A refusal: 404 for what the user may not know exists, 403, else the input's problems, all listed."""
     titles = {403: _("Not allowed"), 404: _("Not found")}
     lines = exc.render(content_lang())
+    rollback()
+    record_refusal(exc.status, exc.render("en")[0])
     return _page(exc.status, titles.get(exc.status, _("Cannot do this")), lines[0], lines[1:])
 
 

@@ -16,6 +16,7 @@ from werkzeug.exceptions import HTTPException
 from ...domain.errors import MaturityError
 from ...models import User
 from ...services import accounts
+from ..audit_hooks import record_refusal
 from ..database import get_session, rollback
 from . import bp
 
@@ -79,6 +80,7 @@ def authenticate() -> tuple[Response, int] | None:
 def maturity_error(exc: MaturityError) -> tuple[Response, int]:
     """Every refusal, worded exactly as the CLI words it: 422 for input, 404 / 403 as they mean; nothing kept."""
     rollback()
+    record_refusal(exc.status, exc.render("en")[0])
     return error_response(exc.status, [p.as_json(lang()) for p in exc.problems])
 
 
@@ -86,6 +88,7 @@ def maturity_error(exc: MaturityError) -> tuple[Response, int]:
 def http_error(exc: HTTPException) -> tuple[Response, int]:
     """abort() inside the API answers JSON, not an HTML page."""
     rollback()
+    record_refusal(exc.code or 500, exc.description or "")
     return message(exc.code or 500)
 
 

@@ -66,6 +66,8 @@ def create_assessment():  # type: ignore[no-untyped-def]
     assessment, result = assessments.create_submitted(
         s, user=current_api_user(), enterprise=enterprise, raw=raw, missing=missing
     )
+    audit.record(s, current_api_user(), "assessment.create", target=assessment,
+                 detail={"enterprise": enterprise.id, "level": result.level, "answers": raw.get("answers")})
     questionnaire = assessments.instrument_of(assessment).base
     response = jsonify({**result_to_dict(result, questionnaire, lang()), "id": assessment.id})
     response.headers["Location"] = f"{request.script_root}/api/v1/assessments/{assessment.id}"

@@ -249,7 +249,8 @@ def submit(assessment_id: int):  # type: ignore[no-untyped-def]
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        assessments.submit(s, user=current_user, assessment=assessment)
+        result = assessments.submit(s, user=current_user, assessment=assessment)
+        audit.record(s, current_user, "assessment.submit", target=assessment, detail={"level": result.level})
     except AnswerError:
         flash(_("The assessment cannot be submitted yet; see the list below."), "error")
         return redirect(url_for(".review", assessment_id=assessment_id))

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ...domain.errors import MaturityError
 from ...models import Enterprise
-from ...services import accounts
+from ...services import accounts, audit
 from ..assessments.trial import save_to as trial_save_to
 from ..database import get_session, rollback
 from ..extensions import limiter
@@ -55,8 +55,10 @@ def login():  # type: ignore[no-untyped-def]
             get_session(), email=form.email.data or "", password=form.password.data or ""
         )
         if user is None:
+            audit.record(get_session(), None, "login.failed", email=(form.email.data or "").strip().lower())
             flash(_("Wrong e-mail or password."), "error")
         else:
+            audit.record(get_session(), user, "login", target=user)
             start_session(user)
             return redirect(safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
@@ -66,6 +68,7 @@ def login():  # type: ignore[no-untyped-def]
 @login_required
 def logout():  # type: ignore[no-untyped-def]
     """Log out (POST, so a link from elsewhere cannot do it)."""
+    audit.record(get_session(), current_user, "logout", target=current_user._get_current_object())
     logout_user()
     lang = session.get("lang")
     session.clear()
