@@ -20,6 +20,7 @@ from .. import db
 from ..domain.enums import JobStatus
 from ..domain.errors import MaturityError, Refused
 from ..models import Job, User, utcnow
+from ..services import audit
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +155,8 @@ def execute(job_id: int, settings: JobSettings) -> None:
     folder = settings.jobs_dir / str(job_id)
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        output = HANDLERS[kind](JobContext(job_id, engine, folder, params, settings))
+        with audit.origin(audit.Origin(channel="job", address=f"job {job_id}")):
+            output = HANDLERS[kind](JobContext(job_id, engine, folder, params, settings))
     except MaturityError as exc:
         finish(engine, job_id, JobStatus.FAILED, message="\n".join(exc.render("en")))
     except Exception as exc:  # a job must end in a recorded state whatever went wrong

@@ -26,7 +26,7 @@ class Origin:
     user_agent: str | None = None
 
 
-_origin: ContextVar[Origin] = ContextVar("maturity_audit_origin", default=Origin())
+_origin: ContextVar[Origin] = ContextVar("maturity_audit_origin", default=Origin())  # noqa: B039 - frozen
 
 
 def set_origin(origin: Origin) -> None:

@@ -12,7 +12,7 @@ from ...domain.instrument import instrument
 from ...domain.serialize import result_to_dict
 from ...models import Assessment
 from ...questionnaires import shipped
-from ...services import access, assessments, reports, rescoring
+from ...services import access, assessments, audit, reports, rescoring
 from ..database import get_session
 from . import bp
 from .auth import current_api_user, error_response, lang, read_json_object

@@ -13,7 +13,7 @@ from ... import store
 from ...domain.errors import AnswerError
 from ...domain.instrument import instrument
 from ...models import Assessment
-from ...services import access, assessments, clients, drafts
+from ...services import access, assessments, audit, clients, drafts
 from ..database import get_session
 from ..extensions import login_manager
 from ..i18n import content_lang
