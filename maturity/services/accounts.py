@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .. import store
@@ -151,3 +151,18 @@ def create_token(session: Session, *, user: User, name: str | None = None) -> st
 def user_for_token(session: Session, token: str) -> User | None:
     """The user an API token belongs to, or None."""
     return store.user_by_token_hash(session=session, token_hash=hash_secret(token)) if token else None
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """End every log-in of `user` on the server (deactivation, role change), best effort with what the schema has.
+
+    With a `session_generation` column (the revocable-sessions change) its bump ends every session at its next
+    request; without one, the user loader already refuses an inactive user. API tokens are revoked either way.
+    """
+    if hasattr(user, "session_generation"):
+        user.session_generation = (getattr(user, "session_generation", 0) or 0) + 1
+        session.add(user)
+    for token in session.exec(select(ApiToken).where(ApiToken.user_id == user.id, col(ApiToken.revoked).is_(False))):
+        token.revoked = True
+        session.add(token)
+    session.flush()
