@@ -52,6 +52,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .parks import bp as parks_bp
 
     app.register_blueprint(parks_bp)
+    from .admin import bp as admin_bp
+    from .privacy import bp as privacy_bp
+
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(privacy_bp)
     from .api import bp as api_bp
 
     app.register_blueprint(api_bp, url_prefix="/api/v1")
