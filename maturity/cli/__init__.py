@@ -33,6 +33,7 @@ COMMANDS = {
     "serve": "admin:serve",
     "worker": "jobs:worker",
     "jobs": "jobs:jobs_group",
+    "maintenance": "maintenance:maintenance",
 }
 
 

@@ -32,8 +32,8 @@ def _referring(target: str) -> list[tuple[Table, str, bool]]:
     return found
 
 
-def _let_go(session: Session, target: str, ids: Sequence[int]) -> None:
-    """Rows of other tables pointing at `ids`: an optional link is cut, a required one takes the row with it."""
+def let_go(session: Session, target: str, ids: Sequence[int]) -> None:
+    """Before rows at `target` go: other rows pointing at them lose an optional link, or go too if required."""
     if not ids:
         return
     for table, column, nullable in reversed(_referring(target)):
@@ -44,7 +44,7 @@ def _let_go(session: Session, target: str, ids: Sequence[int]) -> None:
 def _assessments(session: Session, enterprise_id: int) -> None:
     """Drafts go; submitted assessments keep what their score rows need, nothing typed or personal."""
     rows = list(session.exec(select(Assessment).where(Assessment.enterprise_id == enterprise_id)))
-    _let_go(session, "assessments.id", [a.id or 0 for a in rows])
+    let_go(session, "assessments.id", [a.id or 0 for a in rows])
     session.execute(update(Assessment).where(col(Assessment.copied_from).in_([a.id for a in rows]))
                     .values(copied_from=None))
     for assessment in rows:
@@ -60,11 +60,11 @@ def _assessments(session: Session, enterprise_id: int) -> None:
 def _enterprise(session: Session, enterprise: Enterprise) -> None:
     """Its users and every link go; the row keeps only the classification the statistics filter on."""
     users = list(session.exec(select(User.id).where(User.enterprise_id == enterprise.id)))
-    _let_go(session, "users.id", [u for u in users if u is not None])
+    let_go(session, "users.id", [u for u in users if u is not None])
     session.execute(update(Assessment).where(col(Assessment.started_by).in_(users)).values(started_by=None))
     session.execute(update(Assessment).where(col(Assessment.submitted_by).in_(users)).values(submitted_by=None))
     session.execute(delete(User).where(col(User.id).in_(users)))
-    _let_go(session, "enterprises.id", [enterprise.id or 0])
+    let_go(session, "enterprises.id", [enterprise.id or 0])
     enterprise.name = "—"
     enterprise.credit_code = f"DELETED{enterprise.id or 0:011d}"[:18]
     enterprise.employees = None

@@ -38,6 +38,9 @@ class Defaults:
     JOB_RENDER_PROCESSES = 2  # processes rendering reports when no broker is configured (kept, fonts loaded once)
     JOB_PART_SIZE = 5  # reports per part of a bulk-reports job (what one worker takes at a time)
     BATCH_UPLOAD_MAX_BYTES = 64 * 1024 * 1024  # a batch upload (other requests keep MAX_CONTENT_LENGTH)
+    DRAFT_RETENTION_DAYS = 365  # `maturity maintenance` deletes drafts untouched this long (0: never)
+    STASH_RETENTION_HOURS = 24  # … pages posted after the log-in lapsed, this long after they were posted
+    EXPIRED_RETENTION_DAYS = 30  # … invitations, links and tokens this long after they expired
     PARK_MIN_CELL = 5  # park figures hide counts of fewer enterprises than this (and what would reveal them)
 
 

@@ -1,0 +1,66 @@
+"""`maturity maintenance` applies the documented retention rule: old drafts, stashed pages, expired links."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from maturity.models import Answer, Assessment, DraftStash, Enterprise, User, utcnow
+from maturity.models_audit import AuditEvent
+from maturity.models_consult import ClientInvite
+from maturity.services import assessments, drafts
+from maturity.services.retention import Retention, purge
+from tests.conftest import transaction
+
+pytestmark = pytest.mark.db
+
+
+@pytest.fixture
+def leftovers(app, make):
+    """An old and a recent draft with an answer each, an old and a new stash, an expired and a valid invitation."""
+    eid = make.enterprise("F")
+    uid = make.user("boss@x.cn", "enterprise", enterprise_id=eid)
+    cid = make.user("c@x.cn", "consultant", clients=(eid,))
+    now, ids = utcnow(), {}
+    with transaction(app) as s:
+        user, company = s.get(User, uid), s.get(Enterprise, eid)
+        for key in ("old", "new"):
+            draft = assessments.start_assessment(s, user=user, enterprise=company, variant="full")
+            assessments.save_answers(s, user=user, assessment=draft, answers={"strategy.L1.01": ("full", None)})
+            draft.updated_at = now - timedelta(days=400 if key == "old" else 10)
+            ids[key] = draft.id
+        drafts.stash_page(s, assessment_id=ids["new"], page="strategy", data={"a": 1})
+        drafts.stash_page(s, assessment_id=ids["new"], page="data", data={"a": 2})
+        s.exec(select(DraftStash)).first().created_at = now - timedelta(hours=30)
+        for days in (-40, 5):
+            s.add(ClientInvite(enterprise_id=eid, created_by=cid, token_hash=f"h{days}",
+                               expires_at=now + timedelta(days=days)))
+    return ids
+
+
+def test_purge_deletes_what_the_rule_says_and_nothing_else(app, leftovers):
+    with transaction(app) as s:
+        counts = purge(s, Retention(draft_days=365, stash_hours=24, expired_days=30))
+    assert counts == {"drafts": 1, "stashes": 1, "expired": 1}
+    with transaction(app) as s:
+        assert [a.id for a in s.exec(select(Assessment))] == [leftovers["new"]]
+        assert [a.assessment_id for a in s.exec(select(Answer))] == [leftovers["new"]]
+        assert [d.page for d in s.exec(select(DraftStash))] == ["data"]
+        assert len(s.exec(select(ClientInvite)).all()) == 1
+        assert s.exec(select(AuditEvent).where(AuditEvent.action == "maintenance")).one().detail["drafts"] == 1
+
+
+def test_drafts_never_expire_with_zero_days(app, leftovers):
+    with transaction(app) as s:
+        assert purge(s, Retention(draft_days=0))["drafts"] == 0
+
+
+def test_the_maintenance_command_reads_the_configured_rule(runner, leftovers):
+    from maturity.cli import cli
+
+    result = runner.invoke(cli, ["maintenance"], env={"MATURITY_DRAFT_RETENTION_DAYS": "5"})
+    assert result.exit_code == 0, result.output
+    # both drafts are older than 5 days; the newer stash goes with its draft
+    assert "drafts: 2" in result.output and "stashes: 1" in result.output and "job_folders: 0" in result.output
