@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -13,7 +15,7 @@ from .. import db
 from ..domain.errors import MaturityError
 from ..models import ROLES
 from ..resources import resource_dir
-from ..services import accounts, organisations
+from ..services import accounts, audit, organisations
 from . import BadInput, fail_with
 
 
@@ -27,12 +29,20 @@ def configured_app(check_schema: bool = True) -> Any:
         raise click.ClickException(str(exc)) from exc
 
 
+def _operator() -> str:
+    """Who runs a command, as the audit log's "from where": the system account and the host."""
+    try:
+        return f"{getpass.getuser()}@{socket.gethostname()}"[:64]
+    except (KeyError, OSError):  # no passwd entry for the uid (containers): the host alone
+        return socket.gethostname()[:64]
+
+
 @contextmanager
 def unit_of_work(check_schema: bool = True) -> Iterator[Session]:
     """One transaction for one command: committed when it succeeds, rolled back on any refusal."""
     engine = configured_app(check_schema).extensions["maturity.engine"]
     try:
-        with db.transaction(engine) as session:
+        with audit.origin(audit.Origin("cli", address=_operator())), db.transaction(engine) as session:
             yield session
     except MaturityError as exc:
         raise fail_with(exc) from exc
@@ -85,6 +95,7 @@ def users_create(
             park_id=park_id,
             region_code=region_code,
         )
+        audit.record(session, None, "user.create", target=user, detail={"email": user.email, "role": user.role})
         click.echo(user.id)
 
 
