@@ -37,6 +37,7 @@ def http_error(exc: HTTPException) -> tuple[str, int] | HTTPException:
     """Our own page for 4xx/5xx raised by Flask or abort()."""
     if exc.code is None or request.path.startswith("/api/"):
         return exc
+    rollback()  # first: on SQLite the refused request's own writes would hold the lock the record needs
     record_refusal(exc.code, exc.description or "")
     titles = {403: _("Not allowed"), 404: _("Not found"), 429: _("Too many attempts")}
     messages = {
