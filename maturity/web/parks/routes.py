@@ -148,7 +148,7 @@ def _download(data: bytes, mimetype: str, name: str) -> Response:
 @login_required
 def roster_page(park_id: int):  # type: ignore[no-untyped-def]
     """The park's roster: the current entries and an upload replacing them (all rows valid, or nothing stored)."""
-    from ...interchange_roster import read_roster
+    from ...interchange.roster import read_roster
 
     scope = scope_of("park", str(park_id))
     if not _may_upload(scope):
