@@ -7,7 +7,7 @@ UTF-8 or GB18030 CSV), the profile fields' parsers and their messages (`fields`)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..domain.errors import Problem, Refused
@@ -97,7 +97,7 @@ def _located(problem: CellProblem) -> Problem:
 
 def _headers(filename: str, header: list[Any]) -> tuple[dict[str, int], list[CellProblem]]:
     """Which column holds which field; a required field without a column is a problem."""
-    table, found = _header_table(), {}
+    table, found = _header_table(), dict[str, int]()
     for index, cell in enumerate(header):
         key = next((table[s] for s in _spellings(cell) if s in table), None) if not is_empty(cell) else None
         if key is not None:
@@ -119,19 +119,19 @@ def _check_row(filename: str, number: int, cells: list[Any], columns: dict[str, 
     problems = []
     for key, index in columns.items():
         f, value = _field(key), cells[index] if index < len(cells) else ""
-        where = {"file": filename, "row": number, "column": column_letter(index), "header": str(header[index]),
-                 "field": key, "value": value}
+        where = CellProblem(file=filename, row=number, column=column_letter(index), header=str(header[index]),
+                            field=key, value=value, code="", message=Text("", ""))
         if is_empty(value):
             values[key] = None
             if key in REQUIRED:
-                problems.append(CellProblem(**where, code="required", message=Text(
+                problems.append(replace(where, code="required", message=Text(
                     f"必填；{f.label.zh}应为：{f.help.zh}", f"required; {f.label.en}: {f.help.en}")))
             continue
         if key == "industry_code" and as_text(value).isdigit():
             value = f"C{as_text(value)}"  # bureaus' rosters often drop the section letter: 34 for C34
         parsed, message = f.parse(value)
         if message is not None:
-            problems.append(CellProblem(**where, code="invalid_" + key, message=message))
+            problems.append(replace(where, code="invalid_" + key, message=message))
         values[key] = parsed
     return values, problems
 

@@ -256,6 +256,7 @@ def weakest(session: Session, scope: Scope, filters: Filters, level: int, shown:
     return {
         "weakest_subdomains": [{"subdomain": s, "mean": round(m, 4)} for s, m in means[:5]],
         "working_towards": working if enough else None,
+        "working_levels": towards,
         "heatmap": {"level": level, "subdomains": [s.id for s in full[-1].subdomains],
                     "park": dict(means), "rows": heat_rows},
         "unmet_requirements": [
