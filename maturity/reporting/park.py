@@ -54,7 +54,12 @@ def _cell(value: Any, why: str | None, stats: dict[str, Any], lang: str, link: d
             "link": link if value else None}
 
 
-def _row_filter(filter_key: str, code: str) -> dict[str, Any]:
+def _row_filter(stats: dict[str, Any], kind: str, filter_key: str, code: str) -> dict[str, Any]:
+    """The link arguments of a breakdown row: its own filter, keeping the dashboard's 规上/规下 beside a band."""
+    if kind == "by_scale":
+        return {"scale": code}  # a selection, so that a revenue band in the filters stays
+    if kind == "by_band" and stats["filters"].get("size") in ("above", "below"):
+        return {"size": code, "scale": stats["filters"]["size"]}
     return {filter_key: code if filter_key != "year" else int(code)}
 
 
@@ -63,7 +68,7 @@ def breakdown(stats: dict[str, Any], kind: str, filter_key: str, lang: str) -> l
     rows = []
     for row in stats.get(kind, []):
         hidden = row["suppressed_cells"]
-        base = _row_filter(filter_key, row["code"])
+        base = _row_filter(stats, kind, filter_key, row["code"])
         rows.append({
             "label": row_label(kind, row["code"], lang), "code": row["code"],
             "assessed": _cell(row["assessed"], hidden.get("n"), stats, lang, {**base, "assessed": 1}),
@@ -90,7 +95,7 @@ def goal_lines(stats: dict[str, Any], lang: str) -> list[dict[str, Any]]:
             state, line = "unmet", w["more"].format(n=goal["more_needed"], level=goal["min_level"], target=target)
         title = {"all": w["share_l2"], "key_industries": f"{w['key_industries']} · {w['share_l3']}",
                  "key_regions": f"{w['key_regions']} · {w['share_l3']}"}[goal["scope"]]
-        among = {"above": 1, **({"key_industries": 1} if goal["scope"] == "key_industries" else {})}
+        among = {"scale": "above", **({"key_industries": 1} if goal["scope"] == "key_industries" else {})}
         out.append({"title": title, "target": target, "share": percent(goal["share"]), "state": state, "line": line,
                     "reaching": _cell(goal["reaching"], "hidden", stats, lang,
                                       {**among, "min_level": goal["min_level"]}),

@@ -67,8 +67,8 @@ def _on_roster(session: Session, scope: Scope) -> set[str]:
 
 def _conditions(scope: Scope, filters: Filters, selection: Selection) -> list[Any]:
     conditions = q.enterprise_conditions(scope.park_ids, filters)
-    if selection.above:
-        conditions.append(col(Enterprise.above_designated_size).is_(True))
+    if selection.scale:
+        conditions.append(col(Enterprise.above_designated_size).is_(selection.scale == "above"))
     if selection.key_industries:
         conditions.append(col(Enterprise.industry_code).in_(list(key_areas()["industries"])))
     return conditions

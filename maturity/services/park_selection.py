@@ -1,6 +1,6 @@
 """Which enterprises a dashboard number counts, beyond the filters, and whether that number may be shown.
 
-A `Selection` travels in a link's query string (`?level=2&above=1`, `?from_year=2024&from_level=1&to_level=2`,
+A `Selection` travels in a link's query string (`?level=2&scale=above`, `?from_year=2024&from_level=1&to_level=2`,
 `?unmet=data.L3.01&level=2`, …). The list behind it states how many enterprises it does not name only when the
 dashboard, under the same filters, shows the number itself: a suppressed cell stays hidden however it is asked.
 """
@@ -20,7 +20,7 @@ class Selection:
     levels: tuple[int, ...] = ()
     min_level: int | None = None
     assessed: bool = False
-    above: bool = False
+    scale: str | None = None  # above | below (规上 / 规下), beside a revenue band in the filters
     key_industries: bool = False
     from_year: int | None = None
     from_level: int | None = None
@@ -43,10 +43,10 @@ class Selection:
     def as_dict(self) -> dict[str, Any]:
         """The selection as query arguments (only those set)."""
         out: dict[str, Any] = {"level": list(self.levels)} if self.levels else {}
-        for name in ("min_level", "from_year", "from_level", "to_year", "to_level", "unmet"):
+        for name in ("scale", "min_level", "from_year", "from_level", "to_year", "to_level", "unmet"):
             if getattr(self, name) is not None:
                 out[name] = getattr(self, name)
-        out.update({name: 1 for name in ("assessed", "above", "key_industries", "roster") if getattr(self, name)})
+        out.update({name: 1 for name in ("assessed", "key_industries", "roster") if getattr(self, name)})
         return out
 
 
@@ -65,15 +65,20 @@ def published_count(stats: Mapping[str, Any], s: Selection) -> tuple[bool, Any]:
 
 def _level_count(stats: Mapping[str, Any], s: Selection) -> tuple[bool, Any]:
     goals = {(g["scope"], g["min_level"]): g for g in stats["goals"]}
-    if s.key_industries and s.above:
+    one_level = len(s.levels) == 1 and s.min_level is None
+    if s.key_industries and s.scale == "above":
         goal = goals.get(("key_industries", 3), {})
         return (True, goal.get("reaching")) if s.min_level == 3 else (s.assessed, goal.get("assessed"))
-    if s.above:
-        if s.min_level in (2, 3):
-            goal = goals.get(("all", 2) if s.min_level == 2 else ("key_regions", 3), {})
-            return True, goal.get("reaching")
-        return (True, stats["above_assessed"]) if s.assessed and not s.levels else (False, None)
-    if len(s.levels) == 1 and s.min_level is None:
+    if s.scale == "above" and s.min_level in (2, 3):
+        return True, goals.get(("all", 2) if s.min_level == 2 else ("key_regions", 3), {}).get("reaching")
+    if s.scale and s.min_level is None and (one_level or (s.assessed and not s.levels)):
+        row = next((r for r in stats["by_scale"] if r["code"] == s.scale), None)
+        if row is None:
+            return True, None
+        return True, row["by_level"][str(s.levels[0])] if s.levels else row["assessed"]
+    if s.scale or s.key_industries:
+        return False, None
+    if one_level:
         return True, stats["by_level"][str(s.levels[0])]
     if s.assessed and not s.levels and s.min_level is None:
         return True, stats["assessed"]

@@ -56,8 +56,8 @@ def _year(args: MultiDict[str, str], name: str, problems: list[Problem]) -> int 
 
 def read_selection(args: MultiDict[str, str]) -> Selection:
     """What an enterprise list is narrowed to besides the filters: `?level=` (repeatable), `min_level=`,
-    `assessed=1`, `above=1`, `key_industries=1`, `from_year=&from_level=&to_year=&to_level=`, `unmet=<requirement>`,
-    `roster=1`."""
+    `assessed=1`, `scale=above|below`, `key_industries=1`, `from_year=&from_level=&to_year=&to_level=`,
+    `unmet=<requirement>`, `roster=1`."""
     problems: list[Problem] = []
     bad = [raw for raw in args.getlist("level") if raw not in LEVEL_TEXT]
     problems += [_problem("level", raw, "0–5") for raw in bad]
@@ -65,8 +65,12 @@ def read_selection(args: MultiDict[str, str]) -> Selection:
     unmet = args.get("unmet") or None
     if unmet is not None and (len(unmet) > 80 or not unmet.replace(".", "").replace("_", "").isalnum()):
         problems.append(_problem("unmet", unmet[:80], "a requirement ID such as data.L3.01"))
-    flags = {name: args.get(name) in ("1", "true") for name in ("assessed", "above", "key_industries", "roster")}
-    selection = Selection(levels=levels, min_level=_level(args, "min_level", problems), unmet=unmet,
+    scale = args.get("scale") or None
+    if scale not in (None, "above", "below"):
+        problems.append(_problem("scale", str(scale), "above, below"))
+        scale = None
+    flags = {name: args.get(name) in ("1", "true") for name in ("assessed", "key_industries", "roster")}
+    selection = Selection(levels=levels, scale=scale, min_level=_level(args, "min_level", problems), unmet=unmet,
                           from_year=_year(args, "from_year", problems), from_level=_level(args, "from_level", problems),
                           to_year=_year(args, "to_year", problems), to_level=_level(args, "to_level", problems),
                           **flags)

@@ -70,6 +70,18 @@ def test_every_linked_number_is_its_list_named_plus_withheld(app, world):
         assert named + (withheld or 0) == number, url
 
 
+@pytest.mark.parametrize("query", ["size=above&year=2025", "size=20m_400m", "size=below&city=苏州市"])
+def test_the_links_of_a_filtered_dashboard_count_what_they_link_to(app, world, query):
+    app.config["PARK_MIN_CELL"] = 1
+    client = admin_of_park_a(app)
+    page = client.get(f"/parks/{world['park_a']}?{query}").get_data(as_text=True)
+    links = [(htmllib.unescape(u), int(t)) for u, t in LINK.findall(page)]
+    assert links
+    for url, number in links:
+        named, withheld, _ = listed(client, url)
+        assert named + (withheld or 0) == number, url
+
+
 def test_lists_name_only_enterprises_that_share(app, world):
     app.config["PARK_MIN_CELL"] = 1
     client = admin_of_park_a(app)
