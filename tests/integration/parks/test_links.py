@@ -134,3 +134,19 @@ def test_a_bad_list_argument_is_refused_with_what_is_accepted(app, world):
     assert response.status_code == 422
     text = response.get_data(as_text=True)
     assert "0–5" in text and "to_year" in text
+
+
+def test_a_regional_administrators_numbers_link_to_the_regions_lists(app, world):
+    app.config["PARK_MIN_CELL"] = 1
+    client = app.test_client()
+    AuthActions(client).login("r3205@x.cn")
+    page = client.get("/regions/3205").get_data(as_text=True)
+    links = [(htmllib.unescape(u), int(t)) for u, t in
+             re.findall(r'<a href="(/regions/3205/enterprises\?[^"]*)">([^<]+)</a>', page)]
+    assert any("from_level=" in u for u, _ in links) and any("min_level=2" in u for u, _ in links)
+    for url, number in links:
+        named, withheld, _ = listed(client, url)
+        assert named + (withheld or 0) == number, url
+    other = app.test_client()
+    AuthActions(other).login("r33@x.cn")
+    assert other.get("/regions/3205/enterprises?level=2").status_code == 404
