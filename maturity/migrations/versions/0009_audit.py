@@ -1,7 +1,7 @@
 """audit: an append-only audit log (triggers refuse UPDATE and DELETE), deletion requests, anonymised enterprises
 
 Revision ID: 0009_audit
-Revises: 0003_parks
+Revises: 0011_park_idx
 Create Date: 2026-11-22
 """
 
@@ -10,7 +10,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0009_audit"
-down_revision = "0003_parks"
+down_revision = "0011_park_idx"
 branch_labels = None
 depends_on = None
 
