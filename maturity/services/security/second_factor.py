@@ -29,7 +29,7 @@ def new_secret() -> str:
 def qr_svg(secret: str, email: str) -> str:
     """The otpauth:// URI of `secret` as an inline SVG QR code (no image service, no CDN)."""
     uri = pyotp.TOTP(secret).provisioning_uri(name=email, issuer_name=ISSUER)
-    return segno.make(uri, error="m").svg_inline(scale=5, title="QR", omitsize=False)
+    return segno.make(uri, error="m").svg_inline(scale=5, title="QR", omitsize=True)
 
 
 def _normalise(code: str) -> str:
