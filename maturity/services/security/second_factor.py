@@ -92,6 +92,28 @@ def verify(session: Session, user: User, code: str) -> bool:
     return True
 
 
+def _require_code(session: Session, user: User, code: str) -> None:
+    if not verify(session, user, code):
+        raise Refused.one("验证码错误或已使用", "the code is wrong or was already used", "code")
+
+
+def renew_codes(session: Session, user: User, *, code: str) -> list[str]:
+    """New recovery codes (the old ones stop working), once the user proves the factor with a code."""
+    _require_code(session, user, code)
+    codes = _new_codes(session, user)
+    session.flush()
+    return codes
+
+
+def turn_off(session: Session, user: User, *, code: str) -> None:
+    """Turn the second factor off with a valid code (the web allows it only where the role does not need one)."""
+    _require_code(session, user, code)
+    user.totp_secret, user.totp_last_step = None, None
+    session.add(user)
+    session.exec(delete(RecoveryCode).where(col(RecoveryCode.user_id) == user.id))  # type: ignore[call-overload]
+    session.flush()
+
+
 def codes_left(session: Session, user: User) -> int:
     """How many unused recovery codes the user has."""
     query = select(RecoveryCode).where(RecoveryCode.user_id == user.id, col(RecoveryCode.used_at).is_(None))

@@ -44,9 +44,17 @@ def change_password():  # type: ignore[no-untyped-def]
             _show(form, exc)
         else:
             start_session(user)  # a fresh session for this browser; the hooks end the others
+            _notify(user.email)
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("main.account"))
     return render_template("account/password.html", form=form), (422 if form.errors else 200)
+
+
+def _notify(address: str) -> None:
+    """Tell the owner that the password changed, so a change they did not make does not go unnoticed."""
+    body = _("The password of your account %(email)s has just been changed.\n\nIf it was not you, reset it "
+             "at once with “Forgot your password?” on the log-in page and tell your administrator.", email=address)
+    mail.send(address, _("Your password was changed"), body)
 
 
 def _reset_mail(address: str, link: str) -> None:
@@ -93,6 +101,7 @@ def reset_password(token: str):  # type: ignore[no-untyped-def]
         except MaturityError as exc:
             _show(form, exc)
         else:
+            _notify(user.email)
             flash(_("Your password has been set. Log in with it now."), "success")
             return redirect(url_for("auth.login"))
     return render_template("account/reset.html", form=form, email=user.email), (422 if form.errors else 200)

@@ -72,9 +72,10 @@ def login_code():  # type: ignore[no-untyped-def]
 def second_factor():  # type: ignore[no-untyped-def]
     """Set up the second factor (required for staff), or see that it is on and how many recovery codes are left."""
     user = current_user._get_current_object()
+    required = user.role in current_app.config["SECOND_FACTOR_ROLES"]
     if user.totp_secret:
         left = factor.codes_left(get_session(), user)
-        return render_template("account/second_factor_on.html", left=left)
+        return render_template("account/second_factor_on.html", left=left, form=CodeForm(), required=required)
     secret = session.get(SETUP) or factor.new_secret()
     session[SETUP] = secret
     form = CodeForm()
@@ -90,5 +91,38 @@ def second_factor():  # type: ignore[no-untyped-def]
             return render_template("account/recovery_codes.html", codes=codes)
     qr = factor.qr_svg(secret, user.email)
     status = 422 if form.errors else 200
-    return render_template("account/second_factor.html", form=form, qr=qr, secret=secret,
-                           required=user.role in current_app.config["SECOND_FACTOR_ROLES"]), status
+    return render_template("account/second_factor.html", form=form, qr=qr, secret=secret, required=required), status
+
+
+@bp.route("/account/second-factor/codes", methods=["POST"])
+@login_required
+@limiter.limit(address_limit)
+def renew_codes():  # type: ignore[no-untyped-def]
+    """New recovery codes, shown once; a current code is asked first."""
+    form = CodeForm()
+    try:
+        codes = factor.renew_codes(get_session(), current_user._get_current_object(), code=form.code.data or "")
+    except MaturityError as exc:
+        rollback()
+        flash(localise(exc.text), "error")
+        return redirect(url_for("account.second_factor"))
+    return render_template("account/recovery_codes.html", codes=codes)
+
+
+@bp.route("/account/second-factor/off", methods=["POST"])
+@login_required
+@limiter.limit(address_limit)
+def turn_off():  # type: ignore[no-untyped-def]
+    """Turn the second factor off, where the user's role does not require one."""
+    user = current_user._get_current_object()
+    if user.role in current_app.config["SECOND_FACTOR_ROLES"]:
+        flash(_("Your role requires a second factor. Set it up to go on."), "error")
+        return redirect(url_for("account.second_factor"))
+    try:
+        factor.turn_off(get_session(), user, code=CodeForm().code.data or "")
+    except MaturityError as exc:
+        rollback()
+        flash(localise(exc.text), "error")
+    else:
+        flash(_("The second factor is off."), "success")
+    return redirect(url_for("account.second_factor"))

@@ -48,12 +48,13 @@ def change(client, current: str, new: str, again: str | None = None):
         "csrf_token": csrf_token(client, "/account/password")})
 
 
-def test_changing_the_password_needs_the_current_one(client, auth, make):
+def test_changing_the_password_needs_the_current_one(client, auth, make, inbox):
     make.user("c@x.cn", "consultant")
     auth.login("c@x.cn")
     response = change(client, "not-my-password", NEW)
     assert response.status_code == 422 and "当前密码不正确" in response.get_data(as_text=True)
     assert change(client, PASSWORD, NEW).status_code == 302
+    assert inbox.messages[-1]["To"] == "c@x.cn" and "c@x.cn" in inbox.body()  # the owner is told
     auth.logout()
     assert auth.login("c@x.cn").status_code == 200  # the old password no longer works
     assert auth.login("c@x.cn", NEW).status_code == 302

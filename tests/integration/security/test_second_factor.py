@@ -162,3 +162,35 @@ def test_the_api_keeps_answering_token_holders_without_a_browser_second_factor(c
         token = accounts.create_token(s, user=s.get(User, uid))
     response = client.get("/api/v1/clients", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code != 302
+
+
+def test_new_recovery_codes_replace_the_old_ones(client, auth, make):
+    make.user("c@x.cn", "consultant")
+    auth.login("c@x.cn")
+    secret, old = enrol(client)
+    html = client.post("/account/second-factor/codes", data={
+        "code": next_code(secret), "csrf_token": csrf_token(client, "/account")}).get_data(as_text=True)
+    new = re.findall(r"<li><code>([0-9a-f-]+)</code></li>", html)
+    assert len(new) == 10 and not set(new) & set(old)
+    auth.logout()
+    auth.login("c@x.cn")
+    assert send_code(client, old[0]).status_code == 422
+    assert send_code(client, new[0]).status_code == 302
+
+
+def test_an_enterprise_user_may_turn_it_off_but_staff_may_not(client, app, auth, make):
+    make.user("e@x.cn", "enterprise", enterprise_id=make.enterprise())
+    auth.login("e@x.cn")
+    secret, _codes = enrol(client)
+    client.post("/account/second-factor/off", data={"code": next_code(secret),
+                                                    "csrf_token": csrf_token(client, "/account")})
+    with transaction(app) as s:
+        assert store.user_by_email(session=s, email="e@x.cn").totp_secret is None
+    auth.logout()
+    make.user("c@x.cn", "consultant")
+    auth.login("c@x.cn")
+    secret, _codes = enrol(client)
+    client.post("/account/second-factor/off", data={"code": next_code(secret),
+                                                    "csrf_token": csrf_token(client, "/account")})
+    with transaction(app) as s:
+        assert store.user_by_email(session=s, email="c@x.cn").totp_secret == secret
