@@ -26,6 +26,7 @@ class Attempt:
 
     user: User | None = None
     locked_until: datetime | None = None
+    unknown: bool = False  # no account has this e-mail (the caller counts and locks it alike, see throttle)
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +41,7 @@ def check_password(session: Session, *, email: str, password: str, policy: Polic
     user = store.user_by_email(session=session, email=email)
     if user is None:
         check_password_hash(_decoy_hash(), password)
-        return Attempt()
+        return Attempt(unknown=True)
     good = check_password_hash(user.password_hash, password)
     lock = locked_until(user)
     if lock is not None:

@@ -57,8 +57,11 @@ def login():  # type: ignore[no-untyped-def]
         attempt = check_password(
             get_session(), email=form.email.data or "", password=form.password.data or "", policy=throttle.policy()
         )
-        if attempt.locked_until is not None:
-            flash(throttle.lock_message(attempt.locked_until), "error")
+        lock = attempt.locked_until
+        if attempt.unknown:
+            lock = throttle.unknown_account_failure(form.email.data or "")
+        if lock is not None:
+            flash(throttle.lock_message(lock), "error")
         elif attempt.user is None:
             flash(_("Wrong e-mail or password."), "error")
         elif attempt.user.totp_secret:

@@ -3,6 +3,7 @@ lock-out with a clear message and an administrator's unlock."""
 
 from __future__ import annotations
 
+import re
 import socket
 
 import pytest
@@ -144,3 +145,17 @@ def test_the_counts_live_in_redis_where_every_worker_reads_them(app_config):
     assert any(b"account:c@x.cn" in key for key in keys) and len(keys) >= 2  # per account and per address
     server.delete(*keys)
     app.extensions["maturity.engine"].dispose()
+
+
+def flashes(response) -> list[str]:
+    """The flashed messages of a page, with the time of a lock's end blanked out."""
+    found = re.findall(r'<p class="flash[^>]*>([^<]*)</p>', response.get_data(as_text=True))
+    return [re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d", "TIME", text) for text in found]
+
+
+def test_an_unknown_e_mail_answers_exactly_as_a_known_one(client, make):
+    make.user("c@x.cn", "consultant")
+    answers = {email: [flashes(login(client, email, "wrong-password-1")) for _ in range(4)]
+               for email in ("c@x.cn", "nobody@x.cn")}
+    assert answers["c@x.cn"] == answers["nobody@x.cn"]
+    assert "该账户因多次登录失败已被锁定" in answers["nobody@x.cn"][2][0]  # the third failure locks (N = 3)
