@@ -94,7 +94,6 @@ def app_config(db_url: str, tmp_path: Path) -> dict[str, Any]:
         "SECRET_KEY": "test-secret",
         "SESSION_COOKIE_SECURE": False,
         "LOGIN_RATE_LIMIT": "5 per minute",
-        "RATELIMIT_KEY_PREFIX": uuid.uuid4().hex,  # a Redis-backed limiter shared between tests starts empty
     }
 
 
