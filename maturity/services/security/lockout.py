@@ -55,12 +55,22 @@ def record_success(session: Session, user: User) -> None:
         session.flush()
 
 
-def unlock(session: Session, *, email: str) -> User:
-    """An administrator's unlock: clear the lock and the count of failures of the user with this e-mail."""
+def user_by_email(session: Session, email: str) -> User:
+    """The user with this e-mail, or NotFound naming it."""
     user = store.user_by_email(session=session, email=email)
     if user is None:
         raise NotFound.one(f"没有邮箱为 {email} 的用户", f"no user with e-mail {email}", "email", given=email)
+    return user
+
+
+def unlock_user(session: Session, user: User) -> User:
+    """An administrator's unlock (also for the admin pages): clear the lock and the count of failures."""
     user.failed_logins, user.locked_until = 0, None
     session.add(user)
     session.flush()
     return user
+
+
+def unlock(session: Session, *, email: str) -> User:
+    """An administrator's unlock of the user with this e-mail (`maturity users unlock EMAIL`)."""
+    return unlock_user(session, user_by_email(session, email))

@@ -10,10 +10,10 @@ import pyotp
 import segno
 from sqlmodel import Session, col, delete, select
 
-from ... import store
-from ...domain.errors import NotFound, Refused
+from ...domain.errors import Refused
 from ...models import User, utcnow
 from ...models_security import RecoveryCode
+from .lockout import user_by_email
 from .tokens import hash_secret
 
 ISSUER = "Maturity"
@@ -108,10 +108,7 @@ def renew_codes(session: Session, user: User, *, code: str) -> list[str]:
 def turn_off(session: Session, user: User, *, code: str) -> None:
     """Turn the second factor off with a valid code (the web allows it only where the role does not need one)."""
     _require_code(session, user, code)
-    user.totp_secret, user.totp_last_step = None, None
-    session.add(user)
-    session.exec(delete(RecoveryCode).where(col(RecoveryCode.user_id) == user.id))  # type: ignore[call-overload]
-    session.flush()
+    reset_user(session, user)
 
 
 def codes_left(session: Session, user: User) -> int:
@@ -120,13 +117,15 @@ def codes_left(session: Session, user: User) -> int:
     return len(session.exec(query).all())
 
 
-def reset(session: Session, *, email: str) -> User:
-    """An administrator's reset: the user's second factor and recovery codes are removed (set up again at log-in)."""
-    user = store.user_by_email(session=session, email=email)
-    if user is None:
-        raise NotFound.one(f"没有邮箱为 {email} 的用户", f"no user with e-mail {email}", "email", given=email)
+def reset_user(session: Session, user: User) -> User:
+    """An administrator's reset (also for the admin pages): second factor and recovery codes removed."""
     user.totp_secret, user.totp_last_step = None, None
     session.add(user)
     session.exec(delete(RecoveryCode).where(col(RecoveryCode.user_id) == user.id))  # type: ignore[call-overload]
     session.flush()
     return user
+
+
+def reset(session: Session, *, email: str) -> User:
+    """Reset the second factor of the user with this e-mail (`maturity users reset-2fa EMAIL`)."""
+    return reset_user(session, user_by_email(session, email))
