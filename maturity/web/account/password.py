@@ -14,7 +14,7 @@ from ..extensions import limiter
 from ..i18n import localise
 from . import bp, mail
 from .forms import ChangePasswordForm, ResetForm, ResetRequestForm
-from .throttle import address_limit
+from .throttle import account_key, account_limit, address_limit
 
 
 def _show(form: FlaskForm, exc: MaturityError) -> None:
@@ -67,6 +67,7 @@ def _reset_mail(address: str, link: str) -> None:
 
 @bp.route("/auth/reset", methods=["GET", "POST"])
 @limiter.limit(address_limit, methods=["POST"])
+@limiter.limit(account_limit, key_func=account_key, methods=["POST"])  # no flood of mail to one address
 def reset_request():  # type: ignore[no-untyped-def]
     """Ask for a reset link; the answer is the same whether or not the e-mail is registered."""
     form = ResetRequestForm()

@@ -139,3 +139,17 @@ def test_a_reset_also_ends_a_lock_out(client, app, auth, make, inbox):
     link = reset_link(inbox)
     client.post(link, data={"password": NEW, "password2": NEW, "csrf_token": csrf_token(client, link)})
     assert auth.login("c@x.cn", NEW).status_code == 302
+
+
+def test_registration_refuses_a_common_password_next_to_the_field(client):
+    from tests.integration.test_web_auth import registration
+
+    response = registration(client, password="password1234", password2="password1234")
+    assert response.status_code == 422 and "该密码在常用或已泄露的密码列表中" in response.get_data(as_text=True)
+
+
+def test_one_address_cannot_be_flooded_with_reset_mail(client, app, make, inbox):
+    app.config["LOGIN_ACCOUNT_RATE_LIMIT"] = "2 per minute"
+    make.user("c@x.cn", "consultant")
+    codes = [ask_reset(client, "c@x.cn").status_code for _ in range(3)]
+    assert codes == [302, 302, 429] and len(inbox.messages) == 2
