@@ -166,7 +166,7 @@ def subdomain_chart_svg(result: ScoreResult, questionnaire: Any, lang: str) -> s
     ids, rows, trimmed = _heat_cells(result, questionnaire)
     names = [base.subdomain_index[s].name.get(lang) for s in ids]
     left = max((text_width(n, 9) for n in names), default=0) + 10
-    top, row_h = 30.0, 19.5
+    top, row_h = 30.0, 18.0
     col_w = (WIDTH - left) / len(LEVELS)
     gate = base.scoring.gate
     marked = result.next_level or max(LEVELS)
