@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from matplotlib.figure import Figure
 
 from maturity.domain.instrument import FullInstrument, QuickInstrument
 from maturity.models import Assessment
@@ -36,10 +35,13 @@ def no_scoring(monkeypatch):
 
 
 def count_drawings(monkeypatch):
-    """Count matplotlib figures written out (each chart is one)."""
+    """Count the charts drawn for the page (two per drawing: the heat map and the level bars)."""
+    from maturity.web.assessments import results
+
     calls: list[int] = []
-    real = Figure.savefig
-    monkeypatch.setattr(Figure, "savefig", lambda self, *a, **k: calls.append(1) or real(self, *a, **k))
+    for name in ("subdomain_chart_svg", "level_bars_svg"):
+        real = getattr(results, name)
+        monkeypatch.setattr(results, name, lambda *a, real=real: calls.append(1) or real(*a))
     return calls
 
 
