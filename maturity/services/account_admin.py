@@ -10,6 +10,7 @@ from ..domain.enums import Role, values
 from ..domain.errors import Refused
 from ..models import ParkAdmin, RegionAdmin, User
 from . import accounts, audit
+from .security import lockout, second_factor
 
 PAGE = 50
 # Failed-log-in and second-factor state, where the throttling and TOTP changes keep it on the user row.
@@ -104,12 +105,14 @@ def unlock(session: Session, *, actor: User, user: User) -> None:
     """Clear a locked-out account's failed log-ins (on the row; the throttle's own store, where there is one,
     is the throttling change's to clear: its unlock should be called here once it lands)."""
     before = _clear(session, user, LOCK_FIELDS)
+    lockout.unlock_user(session, user)
     audit.record(session, actor, "user.unlock", target=user, detail={"old": before})
 
 
 def reset_second_factor(session: Session, *, actor: User, user: User) -> None:
     """Remove a user's second factor and recovery codes, so they enrol again at their next log-in."""
     before = _clear(session, user, SECOND_FACTOR_FIELDS)
+    second_factor.reset_user(session, user)
     accounts.end_sessions(session, user)
     audit.record(session, actor, "user.reset_2fa", target=user, detail={"old": before})
 

@@ -1,7 +1,7 @@
 """audit: an append-only audit log (triggers refuse UPDATE and DELETE), deletion requests, anonymised enterprises
 
 Revision ID: 0009_audit
-Revises: 0011_park_idx
+Revises: 0008_auth_merge
 Create Date: 2026-11-22
 """
 
@@ -10,7 +10,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0009_audit"
-down_revision = "0011_park_idx"
+down_revision = "0008_auth_merge"
 branch_labels = None
 depends_on = None
 
