@@ -51,6 +51,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .parks import bp as parks_bp
 
     app.register_blueprint(parks_bp)
+    from .team import bp as team_bp
+
+    app.register_blueprint(team_bp)
     from .api import bp as api_bp
 
     app.register_blueprint(api_bp, url_prefix="/api/v1")

@@ -38,6 +38,12 @@ class Defaults:
     JOB_RENDER_PROCESSES = 2  # processes rendering reports when no broker is configured (kept, fonts loaded once)
     JOB_PART_SIZE = 5  # reports per part of a bulk-reports job (what one worker takes at a time)
     BATCH_UPLOAD_MAX_BYTES = 64 * 1024 * 1024  # a batch upload (other requests keep MAX_CONTENT_LENGTH)
+    EVIDENCE_STORE = "local"  # where evidence files live: "local" (EVIDENCE_DIR); S3 is not implemented yet
+    EVIDENCE_DIR: str | None = None  # None: instance/evidence
+    EVIDENCE_MAX_BYTES = 10 * 1024 * 1024  # one evidence file
+    MAIL_SERVER: str | None = None  # SMTP host for invitations; without it the one-time link is shown instead
+    MAIL_PORT = 25
+    MAIL_SENDER: str | None = None
     PARK_MIN_CELL = 5  # park figures hide counts of fewer enterprises than this (and what would reveal them)
 
 
