@@ -103,6 +103,9 @@ def test_three_colleagues_one_assessment(server, browser, tmp_path):
     ann.wait_for_load_state()
     assert "mes-inspection.pdf" in ann.content()
     rate_on_page(bob, server, assessment, "partial")
+    owner.goto(enterprise_url)
+    assert owner.locator("#team-progress").count() == 1
+    shot(owner, "team-enterprise-progress-zh")
 
     owner.goto(assessment)
     for _ in range(30):

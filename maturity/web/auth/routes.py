@@ -124,7 +124,7 @@ def register():  # type: ignore[no-untyped-def]
                 return redirect(url_for("assessments.result", assessment_id=saved.id))
             flash(_("Welcome! Start with the quick check or the full assessment."), "success")
             return redirect(url_for("assessments.enterprise", enterprise_id=user.enterprise_id))
-    return render_template("auth/register.html", form=form, trial=trial), (422 if form.errors else 200)
+    return render_template("auth/register.html", form=form, trial=trial), (422 if form.errors or request.method == "POST" else 200)
 
 
 def _ask_to_join(form: RegisterForm):  # type: ignore[no-untyped-def]
