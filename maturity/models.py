@@ -246,6 +246,9 @@ class DraftStash(SQLModel, table=True):
 
 # Typed score rows and background jobs live beside this module; importing them here registers their tables
 # on the same metadata and keeps `from maturity.models import AssessmentScore, Job` working.
-from . import models_consult  # noqa: E402,F401  (registers the consultants' tables on the same metadata)
-from . import models_review, models_team  # noqa: E402,F401  (the enterprise team's tables, likewise)
+from . import (  # noqa: E402,F401  (the enterprise team's tables, likewise)
+    models_consult,  # noqa: E402,F401  (registers the consultants' tables on the same metadata)
+    models_review,
+    models_team,
+)
 from .models_scores import AssessmentScore, Job, SubdomainScore  # noqa: E402,F401

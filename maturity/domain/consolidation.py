@@ -23,7 +23,9 @@ class Rule(StrEnum):
 DEFAULT_RULE = Rule.ASSIGNED
 
 
-def consolidate(ratings: Mapping[int, int | None], *, rule: str = DEFAULT_RULE, assigned: int | None = None) -> int | None:
+def consolidate(
+    ratings: Mapping[int, int | None], *, rule: str = DEFAULT_RULE, assigned: int | None = None
+) -> int | None:
     """The rank used for scoring, from {respondent ID: rank or None (N/A)}; None when all said N/A.
 
     Raises ValueError for no ratings or an unknown rule.

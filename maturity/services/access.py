@@ -63,7 +63,7 @@ def visible_enterprises(user: User, *, detail: bool = False) -> SelectOfScalar[E
     if user.role == Role.ENTERPRISE:
         teams = select(Membership.enterprise_id).where(Membership.user_id == user.id)
         own = col(Enterprise.id).in_(teams)
-        return query.where(or_(Enterprise.id == user.enterprise_id, own) if user.enterprise_id else own)
+        return query.where(or_(col(Enterprise.id) == user.enterprise_id, own) if user.enterprise_id else own)
     if user.role == Role.CONSULTANT:
         clients = select(ConsultantClient.enterprise_id).where(ConsultantClient.consultant_id == user.id)
         return query.where(col(Enterprise.id).in_(clients))
@@ -142,8 +142,10 @@ def enterprise_for(
     if edit and user.role in READ_ONLY:
         raise Forbidden.one("您只能查看该企业，不能修改", "you may view this enterprise but not change it")
     if edit and not can_edit_enterprise(session, user, company):
-        raise Forbidden.one("评审人只能查看和核对证据，不能作答", "a reviewer may read and check evidence but not answer",
-                            code="reviewer")
+        raise Forbidden.one(
+            "评审人只能查看和核对证据，不能作答", "a reviewer may read and check evidence but not answer",
+            code="reviewer",
+        )
     if manage and not can_manage(session, user, company):
         raise Forbidden.one("只有企业的负责人可以这样做", "only the enterprise's owner may do this", code="owner_only")
     if review and not can_review(session, user, company):

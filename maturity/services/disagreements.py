@@ -51,13 +51,25 @@ def check_resolved(session: Session, assessment: Assessment) -> None:
     open_ = unresolved(session, assessment)
     if open_:
         ids = ", ".join(d.requirement_id for d in open_)
-        raise Refused([Problem("disagreements", Text(
-            zh=f"还有 {len(open_)} 处答题人意见分歧未处理（{ids}）；请在核对页逐一确定评分并写明理由后再提交",
-            en=f"{len(open_)} disagreement(s) between respondents not resolved ({ids}); on the review page, "
-               "decide each rating with a note, then submit"), code="unresolved")])
+        raise Refused(
+            [
+                Problem(
+                    "disagreements",
+                    Text(
+                        zh=f"还有 {len(open_)} 处答题人意见分歧未处理（{ids}）；"
+                        "请在核对页逐一确定评分并写明理由后再提交",
+                        en=f"{len(open_)} disagreement(s) between respondents not resolved ({ids}); "
+                        "on the review page, decide each rating with a note, then submit",
+                    ),
+                    code="unresolved",
+                )
+            ]
+        )
 
 
-def resolve(session: Session, *, user: User, assessment: Assessment, requirement_id: str, rating: str, note: str) -> Resolution:
+def resolve(
+    session: Session, *, user: User, assessment: Assessment, requirement_id: str, rating: str, note: str
+) -> Resolution:
     """The owner decides a disagreement: the rating used for scoring, with a note saying why."""
     enterprise_for(session, user, assessment.enterprise_id, manage=True)
     from .assessments import instrument_of
@@ -73,12 +85,17 @@ def resolve(session: Session, *, user: User, assessment: Assessment, requirement
     if requirement_id not in open_:
         raise Refused.one(f"{requirement_id} 没有意见分歧", f"{requirement_id} has no disagreement", "requirement_id")
     row = session.get(Resolution, (assessment.id, requirement_id)) or Resolution(
-        assessment_id=assessment.id or 0, requirement_id=requirement_id, rating=canonical, note=note,
-        resolved_by=user.id or 0)
+        assessment_id=assessment.id or 0,
+        requirement_id=requirement_id,
+        rating=canonical,
+        note=note,
+        resolved_by=user.id or 0,
+    )
     row.rating, row.note, row.resolved_by, row.resolved_at = canonical, note, user.id or 0, utcnow()
     session.add(row)
-    answer = session.exec(select(Answer).where(Answer.assessment_id == assessment.id,
-                                               Answer.requirement_id == requirement_id)).first()
+    answer = session.exec(
+        select(Answer).where(Answer.assessment_id == assessment.id, Answer.requirement_id == requirement_id)
+    ).first()
     if answer is not None:
         answer.rating = canonical
         session.add(answer)
@@ -101,14 +118,23 @@ def progress_by_respondent(
 ) -> list[PersonProgress]:
     """Per respondent: answers given, and the share of their assigned sub-domains' items answered by anyone."""
     rows = session.exec(select(Response).where(Response.assessment_id == assessment.id)).all()
-    answered = {a.requirement_id for a in session.exec(select(Answer).where(Answer.assessment_id == assessment.id))
-                if a.rating is not None}
+    answered = {
+        a.requirement_id
+        for a in session.exec(select(Answer).where(Answer.assessment_id == assessment.id))
+        if a.rating is not None
+    }
     people = list(dict.fromkeys([*(r.user_id for r in rows if r.rating), *assigned.values()]))
     found = []
     for uid in people:
         mine = [i for sid, uid_ in assigned.items() if uid_ == uid for i in items_by_subdomain.get(sid, [])]
-        found.append(PersonProgress(uid, sum(1 for r in rows if r.user_id == uid and r.rating),
-                                    sum(1 for i in mine if i in answered), len(mine)))
+        found.append(
+            PersonProgress(
+                uid,
+                sum(1 for r in rows if r.user_id == uid and r.rating),
+                sum(1 for i in mine if i in answered),
+                len(mine),
+            )
+        )
     return found
 
 

@@ -18,12 +18,19 @@ from .evidence_store import EvidenceStore
 
 # PDF, images and office documents, recognised by their content; never HTML, SVG or scripts.
 ACCEPTED = {
-    "application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp",
-    "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint",
+    "application/pdf",
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "application/msword",
+    "application/vnd.ms-excel",
+    "application/vnd.ms-powerpoint",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
     "application/vnd.oasis.opendocument.presentation",
 }
 ACCEPTED_NAMES = "PDF, PNG, JPEG, GIF, WebP, Word, Excel, PowerPoint, OpenDocument"
@@ -42,9 +49,12 @@ def media_type(data: bytes) -> str:
     """The file's type as read from its first bytes; Refused unless it is one of the accepted kinds."""
     kind = filetype.guess(data[:8192] if not data.startswith(b"PK") else data)  # office files: look into the zip
     if kind is None or kind.mime not in ACCEPTED:
-        raise Refused.one(f"不支持该文件类型；可以上传：{ACCEPTED_NAMES}",
-                          f"this kind of file is not accepted; accepted: {ACCEPTED_NAMES}", "file",
-                          accepted=ACCEPTED_NAMES)
+        raise Refused.one(
+            f"不支持该文件类型；可以上传：{ACCEPTED_NAMES}",
+            f"this kind of file is not accepted; accepted: {ACCEPTED_NAMES}",
+            "file",
+            accepted=ACCEPTED_NAMES,
+        )
     return str(kind.mime)
 
 
@@ -55,20 +65,40 @@ def safe_filename(name: str) -> str:
     return cleaned[:200] or "evidence"
 
 
-def attach(session: Session, *, user: User, assessment_id: int, requirement_id: str, filename: str, data: bytes,
-           store: EvidenceStore, max_bytes: int) -> EvidenceFile:
+def attach(
+    session: Session,
+    *,
+    user: User,
+    assessment_id: int,
+    requirement_id: str,
+    filename: str,
+    data: bytes,
+    store: EvidenceStore,
+    max_bytes: int,
+) -> EvidenceFile:
     """A respondent attaches a file to a requirement of a draft; size and type (by content) are checked."""
     assessment = assessment_for(session, user, assessment_id, edit=True)
     _requirement(assessment, requirement_id)
     if not data:
         raise Refused.one("文件是空的", "the file is empty", "file")
     if len(data) > max_bytes:
-        raise Refused.one(f"文件过大：最多 {max_bytes // (1024 * 1024)} MB", f"the file is too large: at most "
-                          f"{max_bytes // (1024 * 1024)} MB", "file", given=len(data))
+        raise Refused.one(
+            f"文件过大：最多 {max_bytes // (1024 * 1024)} MB",
+            f"the file is too large: at most {max_bytes // (1024 * 1024)} MB",
+            "file",
+            given=len(data),
+        )
     mime = media_type(data)
     key = f"{assessment_id}/{secrets.token_urlsafe(24)}"
-    row = EvidenceFile(assessment_id=assessment_id, requirement_id=requirement_id, filename=safe_filename(filename),
-                       media_type=mime, size=len(data), storage_key=key, uploaded_by=user.id or 0)
+    row = EvidenceFile(
+        assessment_id=assessment_id,
+        requirement_id=requirement_id,
+        filename=safe_filename(filename),
+        media_type=mime,
+        size=len(data),
+        storage_key=key,
+        uploaded_by=user.id or 0,
+    )
     session.add(row)
     session.flush()
     store.put(key, data)
@@ -101,27 +131,34 @@ def remove(session: Session, *, user: User, file_id: int) -> str:
 def files_of(session: Session, assessment_id: int) -> dict[str, list[EvidenceFile]]:
     """{requirement ID: its files, oldest first}."""
     found: dict[str, list[EvidenceFile]] = {}
-    rows = session.exec(select(EvidenceFile).where(EvidenceFile.assessment_id == assessment_id)
-                        .order_by(col(EvidenceFile.id)))
+    rows = session.exec(
+        select(EvidenceFile).where(EvidenceFile.assessment_id == assessment_id).order_by(col(EvidenceFile.id))
+    )
     for row in rows:
         found.setdefault(row.requirement_id, []).append(row)
     return found
 
 
-def review(session: Session, *, user: User, assessment_id: int, requirement_id: str, verdict: str,
-           comment: str | None) -> EvidenceReview:
+def review(
+    session: Session, *, user: User, assessment_id: int, requirement_id: str, verdict: str, comment: str | None
+) -> EvidenceReview:
     """A reviewer marks a requirement's evidence checked, or queries it with a comment (draft or submitted)."""
     assessment = assessment_for(session, user, assessment_id, review=True)
     _requirement(assessment, requirement_id)
     if verdict not in values(EvidenceVerdict):
-        raise Refused.one("核对结果应为 checked 或 queried", "the verdict is checked or queried", "verdict", given=verdict)
+        raise Refused.one(
+            "核对结果应为 checked 或 queried", "the verdict is checked or queried", "verdict", given=verdict
+        )
     comment = (comment or "").replace("\x00", "").strip() or None
     if verdict == EvidenceVerdict.QUERIED and not comment:
         raise Refused.one("提出疑问时请写明问题", "say what is in question when querying evidence", "comment")
     if comment and len(comment) > COMMENT_MAX:
-        raise Refused.one(f"意见最多 {COMMENT_MAX} 个字符", f"the comment holds at most {COMMENT_MAX} characters", "comment")
+        raise Refused.one(
+            f"意见最多 {COMMENT_MAX} 个字符", f"the comment holds at most {COMMENT_MAX} characters", "comment"
+        )
     row = session.get(EvidenceReview, (assessment_id, requirement_id)) or EvidenceReview(
-        assessment_id=assessment_id, requirement_id=requirement_id, verdict=verdict, reviewed_by=user.id or 0)
+        assessment_id=assessment_id, requirement_id=requirement_id, verdict=verdict, reviewed_by=user.id or 0
+    )
     row.verdict, row.comment, row.reviewed_by, row.reviewed_at = verdict, comment, user.id or 0, utcnow()
     session.add(row)
     session.flush()

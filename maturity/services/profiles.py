@@ -16,11 +16,21 @@ from ..models_team import ProfileChange
 from .access import assessment_for, enterprise_for
 from .organisations import check_profile
 
-EDITABLE = ("name", "industry_code", "industry_type", "region_code", "city", "above_designated_size", "employees",
-            "revenue_band")
+EDITABLE = (
+    "name",
+    "industry_code",
+    "industry_type",
+    "region_code",
+    "city",
+    "above_designated_size",
+    "employees",
+    "revenue_band",
+)
 
 
-def update_profile(session: Session, *, user: User, enterprise_id: int, data: Mapping[str, Any]) -> ProfileChange | None:
+def update_profile(
+    session: Session, *, user: User, enterprise_id: int, data: Mapping[str, Any]
+) -> ProfileChange | None:
     """The owner edits the profile; the fields before and after are kept. None when nothing changed.
 
     A new industry type applies to assessments started afterwards; earlier ones keep the type they began with.
@@ -29,9 +39,12 @@ def update_profile(session: Session, *, user: User, enterprise_id: int, data: Ma
     name = str(data.get("name") or "").strip()
     if not name:
         raise Refused.one("企业名称不能为空", "the enterprise needs a name", "name")
-    new = {**{k: data.get(k) or None for k in EDITABLE}, "name": name,
-           "industry_code": str(data.get("industry_code") or "").upper(),
-           "above_designated_size": bool(data.get("above_designated_size"))}
+    new = {
+        **{k: data.get(k) or None for k in EDITABLE},
+        "name": name,
+        "industry_code": str(data.get("industry_code") or "").upper(),
+        "above_designated_size": bool(data.get("above_designated_size")),
+    }
     check_profile(session, new)
     before = {k: getattr(company, k) for k in EDITABLE if getattr(company, k) != new[k]}
     if not before:
@@ -47,8 +60,11 @@ def update_profile(session: Session, *, user: User, enterprise_id: int, data: Ma
 
 def profile_history(session: Session, enterprise_id: int) -> list[tuple[ProfileChange, User | None]]:
     """Every edit of the profile, newest first, with who made it."""
-    rows = session.exec(select(ProfileChange).where(ProfileChange.enterprise_id == enterprise_id)
-                        .order_by(col(ProfileChange.changed_at).desc(), col(ProfileChange.id).desc())).all()
+    rows = session.exec(
+        select(ProfileChange)
+        .where(ProfileChange.enterprise_id == enterprise_id)
+        .order_by(col(ProfileChange.changed_at).desc(), col(ProfileChange.id).desc())
+    ).all()
     return [(row, session.get(User, row.changed_by) if row.changed_by else None) for row in rows]
 
 
@@ -58,8 +74,17 @@ def delete_draft(session: Session, *, user: User, assessment_id: int) -> list[st
     if assessment.status != Status.DRAFT:
         raise Forbidden.one("已提交的评估不能删除", "a submitted assessment cannot be deleted", code="submitted")
     keys = list(session.exec(select(EvidenceFile.storage_key).where(EvidenceFile.assessment_id == assessment_id)))
-    for table in (Answer, Response, Resolution, Assignment, TeamSettings, EvidenceFile, EvidenceReview, DraftStash,
-                  ProxyEntry):
+    for table in (
+        Answer,
+        Response,
+        Resolution,
+        Assignment,
+        TeamSettings,
+        EvidenceFile,
+        EvidenceReview,
+        DraftStash,
+        ProxyEntry,
+    ):
         session.execute(delete(table).where(col(table.assessment_id) == assessment_id))  # type: ignore[attr-defined]
     later = select(Assessment).where(Assessment.copied_from == assessment_id)
     for copy in session.exec(later):

@@ -30,8 +30,13 @@ def set_settings(session: Session, *, user: User, assessment: Assessment, rule: 
     enterprise_for(session, user, assessment.enterprise_id, manage=True)
     if rule not in values(Rule):
         accepted = ", ".join(values(Rule))
-        raise Refused.one(f"合并规则 {rule!r} 无效；可选：{accepted}", f"invalid rule {rule!r}; accepted: {accepted}",
-                          "rule", given=rule, accepted=accepted)
+        raise Refused.one(
+            f"合并规则 {rule!r} 无效；可选：{accepted}",
+            f"invalid rule {rule!r}; accepted: {accepted}",
+            "rule",
+            given=rule,
+            accepted=accepted,
+        )
     row = settings_of(session, assessment.id or 0)
     row.rule, row.open_to_all = rule, open_to_all
     session.add(row)
@@ -46,13 +51,17 @@ def assignments_of(session: Session, assessment_id: int) -> dict[str, int]:
     return {r.subdomain_id: r.user_id for r in rows}
 
 
-def assign(session: Session, *, user: User, assessment: Assessment, subdomain_id: str, respondent_id: int | None) -> None:
+def assign(
+    session: Session, *, user: User, assessment: Assessment, subdomain_id: str, respondent_id: int | None
+) -> None:
     """The owner assigns a sub-domain to a team member who answers (None: to nobody)."""
     company = enterprise_for(session, user, assessment.enterprise_id, manage=True)
     from .assessments import instrument_of
 
     if subdomain_id not in instrument_of(assessment).base.subdomain_index:
-        raise Refused.one(f"子域 {subdomain_id!r} 不存在", f"no sub-domain {subdomain_id!r}", "subdomain", given=subdomain_id)
+        raise Refused.one(
+            f"子域 {subdomain_id!r} 不存在", f"no sub-domain {subdomain_id!r}", "subdomain", given=subdomain_id
+        )
     row = session.get(Assignment, (assessment.id, subdomain_id))
     if respondent_id is None:
         if row is not None:
@@ -62,8 +71,12 @@ def assign(session: Session, *, user: User, assessment: Assessment, subdomain_id
         return
     person = session.get(User, respondent_id)
     if person is None or member_role(session, person, company.id or 0) not in (MemberRole.OWNER, MemberRole.RESPONDENT):
-        raise Refused.one("只能分配给本企业的负责人或答题人", "assign sub-domains to the enterprise's owner or respondents",
-                          "respondent", given=respondent_id)
+        raise Refused.one(
+            "只能分配给本企业的负责人或答题人",
+            "assign sub-domains to the enterprise's owner or respondents",
+            "respondent",
+            given=respondent_id,
+        )
     row = row or Assignment(assessment_id=assessment.id or 0, subdomain_id=subdomain_id, user_id=respondent_id)
     row.user_id = respondent_id
     session.add(row)
@@ -90,9 +103,11 @@ def may_answer(session: Session, user: User, assessment: Assessment, subdomains:
 def check_may_answer(session: Session, user: User, assessment: Assessment, subdomains: Iterable[str]) -> None:
     """Refuse a respondent's answers to sub-domains assigned to someone else (unless the owner allows it)."""
     if not may_answer(session, user, assessment, subdomains):
-        raise Forbidden.one("该子域已分配给其他答题人；负责人允许后才能作答",
-                            "this sub-domain is assigned to another respondent; you may answer it once the owner allows",
-                            code="not_assigned")
+        raise Forbidden.one(
+            "该子域已分配给其他答题人；负责人允许后才能作答",
+            "this sub-domain is assigned to another respondent; you may answer it once the owner allows",
+            code="not_assigned",
+        )
 
 
 def own_responses(session: Session, assessment_id: int, user_id: int) -> dict[str, Response]:
@@ -111,20 +126,32 @@ def responses_of(session: Session, assessment_id: int) -> dict[str, list[Respons
 
 
 def record(
-    session: Session, *, user: User, assessment: Assessment, inst: Instrument, item: str,
-    rating: str | None, comment: str | None, now: datetime, answer: Answer | None,
+    session: Session,
+    *,
+    user: User,
+    assessment: Assessment,
+    inst: Instrument,
+    item: str,
+    rating: str | None,
+    comment: str | None,
+    now: datetime,
+    answer: Answer | None,
 ) -> None:
     """Store one person's answer and derive the consolidated one; a changed response reopens its resolution."""
     aid = assessment.id or 0
-    mine = session.exec(select(Response).where(Response.assessment_id == aid, Response.requirement_id == item,
-                                               Response.user_id == user.id)).first()
+    mine = session.exec(
+        select(Response).where(
+            Response.assessment_id == aid, Response.requirement_id == item, Response.user_id == user.id
+        )
+    ).first()
     if mine is None and answer is not None and answer.answered_by not in (None, user.id):
         _seed_from_answer(session, answer)  # an answer from before responses existed still counts as its author's
     mine = mine or Response(assessment_id=aid, requirement_id=item, user_id=user.id or 0)
     mine.rating, mine.comment, mine.updated_at = rating, comment, now
     session.add(mine)
-    session.execute(delete(Resolution).where(col(Resolution.assessment_id) == aid,
-                                             col(Resolution.requirement_id) == item))
+    session.execute(
+        delete(Resolution).where(col(Resolution.assessment_id) == aid, col(Resolution.requirement_id) == item)
+    )
     session.flush()
     row = answer or Answer(assessment_id=aid, requirement_id=item)
     row.comment, row.answered_by, row.answered_at = comment, user.id, now
@@ -133,12 +160,22 @@ def record(
 
 
 def _seed_from_answer(session: Session, answer: Answer) -> None:
-    exists = session.exec(select(Response).where(Response.assessment_id == answer.assessment_id,
-                                                 Response.requirement_id == answer.requirement_id)).first()
+    exists = session.exec(
+        select(Response).where(
+            Response.assessment_id == answer.assessment_id, Response.requirement_id == answer.requirement_id
+        )
+    ).first()
     if exists is None and answer.answered_by is not None:
-        session.add(Response(assessment_id=answer.assessment_id, requirement_id=answer.requirement_id,
-                             user_id=answer.answered_by, rating=answer.rating, comment=answer.comment,
-                             updated_at=answer.answered_at))
+        session.add(
+            Response(
+                assessment_id=answer.assessment_id,
+                requirement_id=answer.requirement_id,
+                user_id=answer.answered_by,
+                rating=answer.rating,
+                comment=answer.comment,
+                updated_at=answer.answered_at,
+            )
+        )
         session.flush()
 
 
@@ -161,8 +198,11 @@ def consolidated(session: Session, assessment: Assessment, inst: Instrument, ite
     resolution = session.get(Resolution, (aid, item))
     if resolution is not None:
         return resolution.rating
-    rows = [r for r in session.exec(select(Response).where(Response.assessment_id == aid,
-                                                           Response.requirement_id == item)) if r.rating]
+    rows = [
+        r
+        for r in session.exec(select(Response).where(Response.assessment_id == aid, Response.requirement_id == item))
+        if r.rating
+    ]
     if not rows:
         return None
     ratings = {r.user_id: rank(inst, r.rating or "") for r in rows}
@@ -186,8 +226,9 @@ def _reconsolidate_all(session: Session, assessment: Assessment) -> None:
 
 def respondent_ids(session: Session, assessment_id: int) -> list[int]:
     """Everyone who answered, in the order they first did."""
-    rows = session.exec(select(Response.user_id).where(Response.assessment_id == assessment_id)
-                        .order_by(col(Response.id))).all()
+    rows = session.exec(
+        select(Response.user_id).where(Response.assessment_id == assessment_id).order_by(col(Response.id))
+    ).all()
     return list(dict.fromkeys(rows))
 
 

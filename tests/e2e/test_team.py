@@ -10,16 +10,10 @@ import re
 
 import pytest
 
-from tests.e2e.test_flows import (  # noqa: F401  (fixtures used by name)
-    PASSWORD,
-    answer_page,
-    browser,
-    login,
-    register,
-    save_and_continue,
-    server,
-    shot,
-)
+from tests.e2e import test_flows as flows
+from tests.e2e.test_flows import PASSWORD, answer_page, register, save_and_continue, shot
+
+server, browser = flows.server, flows.browser  # the browser walks' fixtures, shared by name
 
 pytestmark = [pytest.mark.e2e]
 REQ = "production.operations.L1.01"
@@ -156,10 +150,15 @@ def _english_screenshots(page, base: str, enterprise_url: str, assessment: str) 
     page.wait_for_load_state()
     shot(page, "team-profile-zh")
     english(page, base)
-    for path, name in ((f"{base}/account", "account"), (enterprise_url + "/profile", "profile"),
-                       (enterprise_url + "/team", "members"), (f"{assessment}/result", "result"),
-                       (f"{assessment}/evidence?sub={SUB}", "evidence"), (f"{assessment}/team", "assign"),
-                       (enterprise_url, "enterprise")):
+    for path, name in (
+        (f"{base}/account", "account"),
+        (enterprise_url + "/profile", "profile"),
+        (enterprise_url + "/team", "members"),
+        (f"{assessment}/result", "result"),
+        (f"{assessment}/evidence?sub={SUB}", "evidence"),
+        (f"{assessment}/team", "assign"),
+        (enterprise_url, "enterprise"),
+    ):
         page.goto(path)
         assert page.locator("h1").count() >= 1
         shot(page, f"team-{name}-en")

@@ -41,16 +41,26 @@ def english(client) -> None:  # type: ignore[no-untyped-def]
 
 def test_registering_a_taken_credit_code_offers_to_ask_to_join(client, app, crew):
     english(client)
-    data = {"email": "new@x.cn", "password": PASSWORD, "password2": PASSWORD, "name": "New",
-            "enterprise_name": "Anything", "credit_code": credit_code(1), "industry_code": "C34",
-            "industry_type": "discrete", "csrf_token": csrf_token(client, "/auth/register")}
+    data = {
+        "email": "new@x.cn",
+        "password": PASSWORD,
+        "password2": PASSWORD,
+        "name": "New",
+        "enterprise_name": "Anything",
+        "credit_code": credit_code(1),
+        "industry_code": "C34",
+        "industry_type": "discrete",
+        "csrf_token": csrf_token(client, "/auth/register"),
+    }
     offered = client.post("/auth/register", data=data)
     html = offered.get_data(as_text=True)
     assert offered.status_code == 409 and 'id="ask-to-join"' in html and "ask to join it" in html
     asked = client.post("/auth/register", data={**data, "join": "1"})
     assert asked.status_code == 302 and "/auth/login" in asked.headers["Location"]
-    known = client.post("/auth/register", data={**data, "join": "1", "email": "ann@x.cn", "password": "wrong-one-12",
-                                                "password2": "wrong-one-12"})
+    known = client.post(
+        "/auth/register",
+        data={**data, "join": "1", "email": "ann@x.cn", "password": "wrong-one-12", "password2": "wrong-one-12"},
+    )
     assert known.status_code == asked.status_code and known.headers["Location"] == asked.headers["Location"]
     with transaction(app) as s:
         assert [u.email for _r, u in team.open_requests(s, crew["e"])] == ["new@x.cn"]
@@ -59,13 +69,23 @@ def test_registering_a_taken_credit_code_offers_to_ask_to_join(client, app, crew
 def test_the_owner_invites_by_link_and_the_colleague_joins(client, auth, app, crew):
     english(client)
     auth.login("owner@x.cn")
-    page = client.post(f"/enterprises/{crew['e']}/team/invite",
-                       data={"role": "reviewer", "email": "", "csrf_token": csrf_token(client, f"/enterprises/{crew['e']}/team")})
+    page = client.post(
+        f"/enterprises/{crew['e']}/team/invite",
+        data={"role": "reviewer", "email": "", "csrf_token": csrf_token(client, f"/enterprises/{crew['e']}/team")},
+    )
     link = re.search(r'value="(http[^"]+/team/join/[^"]+)"', page.get_data(as_text=True)).group(1)
     auth.logout()
     path = link.split("localhost", 1)[1]
-    joined = client.post(path, data={"name": "Eve", "email": "eve@x.cn", "password": PASSWORD, "password2": PASSWORD,
-                                     "csrf_token": csrf_token(client, path)})
+    joined = client.post(
+        path,
+        data={
+            "name": "Eve",
+            "email": "eve@x.cn",
+            "password": PASSWORD,
+            "password2": PASSWORD,
+            "csrf_token": csrf_token(client, path),
+        },
+    )
     assert joined.status_code == 302
     members = client.get(f"/enterprises/{crew['e']}/team").get_data(as_text=True)
     assert "eve@x.cn" in members and "Reviewer" in members
@@ -75,13 +95,17 @@ def test_the_owner_invites_by_link_and_the_colleague_joins(client, auth, app, cr
 def test_a_respondent_cannot_manage_and_a_reviewer_cannot_answer(client, auth, crew):
     auth.login("ann@x.cn")
     token = csrf_token(client, f"/enterprises/{crew['e']}/team")
-    assert client.post(f"/enterprises/{crew['e']}/team/invite", data={"role": "owner", "csrf_token": token}).status_code == 403
+    assert (
+        client.post(f"/enterprises/{crew['e']}/team/invite", data={"role": "owner", "csrf_token": token}).status_code
+        == 403
+    )
     assert client.post(f"/assessments/{crew['a']}/submit", data={"csrf_token": token}).status_code == 403
     auth.logout()
     auth.login("rev@x.cn")
     token = csrf_token(client, f"/enterprises/{crew['e']}")
-    posted = client.post(f"/assessments/{crew['a']}/pages/production.operations",
-                         data={f"rating-{REQ}": "none", "csrf_token": token})
+    posted = client.post(
+        f"/assessments/{crew['a']}/pages/production.operations", data={f"rating-{REQ}": "none", "csrf_token": token}
+    )
     assert posted.status_code == 403
 
 
@@ -93,8 +117,10 @@ def test_disagreements_are_listed_and_block_submission_until_resolved(client, au
     token = csrf_token(client, f"/assessments/{crew['a']}/review")
     refused = client.post(f"/assessments/{crew['a']}/submit", data={"csrf_token": token}, follow_redirects=True)
     assert "not resolved" in refused.get_data(as_text=True) and REQ in refused.get_data(as_text=True)
-    client.post(f"/assessments/{crew['a']}/disagreements/{REQ}",
-                data={"rating": "largely", "note": "seen on site", "csrf_token": token})
+    client.post(
+        f"/assessments/{crew['a']}/disagreements/{REQ}",
+        data={"rating": "largely", "note": "seen on site", "csrf_token": token},
+    )
     review = client.get(f"/assessments/{crew['a']}/review").get_data(as_text=True)
     assert "seen on site" in review and "still open" not in review
 
@@ -105,11 +131,16 @@ def test_evidence_is_served_as_a_download_never_inline(client, auth, app, crew):
     token = csrf_token(client, page)
     from io import BytesIO
 
-    bad = client.post(f"/assessments/{crew['a']}/evidence/{REQ}/files", follow_redirects=True,
-                      data={"file": (BytesIO(b"<html><script>x</script>"), "x.pdf"), "csrf_token": token})
+    bad = client.post(
+        f"/assessments/{crew['a']}/evidence/{REQ}/files",
+        follow_redirects=True,
+        data={"file": (BytesIO(b"<html><script>x</script>"), "x.pdf"), "csrf_token": token},
+    )
     assert "不支持该文件类型" in bad.get_data(as_text=True)
-    client.post(f"/assessments/{crew['a']}/evidence/{REQ}/files",
-                data={"file": (BytesIO(PDF), "检查记录.pdf"), "csrf_token": token})
+    client.post(
+        f"/assessments/{crew['a']}/evidence/{REQ}/files",
+        data={"file": (BytesIO(PDF), "检查记录.pdf"), "csrf_token": token},
+    )
     with transaction(app) as s:
         row = s.exec(select(EvidenceFile)).one()
     got = client.get(f"/evidence/{row.id}")
@@ -118,18 +149,30 @@ def test_evidence_is_served_as_a_download_never_inline(client, auth, app, crew):
     assert got.headers["X-Content-Type-Options"] == "nosniff"
     auth.logout()
     auth.login("rev@x.cn")
-    client.post(f"/assessments/{crew['a']}/evidence/{REQ}/review",
-                data={"verdict": "checked", "csrf_token": csrf_token(client, page)})
+    client.post(
+        f"/assessments/{crew['a']}/evidence/{REQ}/review",
+        data={"verdict": "checked", "csrf_token": csrf_token(client, page)},
+    )
     assert "evidence checked" in client.get(page + "&lang=en").get_data(as_text=True) or "证据已核对" in client.get(
-        page).get_data(as_text=True)
+        page
+    ).get_data(as_text=True)
 
 
 def test_an_outsider_cannot_download_evidence(client, auth, app, make, crew):
     other = make.enterprise("Elsewhere")
     make.user("x@y.cn", "enterprise", enterprise_id=other)
     with transaction(app) as s:
-        s.add(EvidenceFile(assessment_id=crew["a"], requirement_id=REQ, filename="a.pdf", media_type="application/pdf",
-                           size=3, storage_key=f"{crew['a']}/abcdefghijklmnopqrstuv", uploaded_by=crew["ann"]))
+        s.add(
+            EvidenceFile(
+                assessment_id=crew["a"],
+                requirement_id=REQ,
+                filename="a.pdf",
+                media_type="application/pdf",
+                size=3,
+                storage_key=f"{crew['a']}/abcdefghijklmnopqrstuv",
+                uploaded_by=crew["ann"],
+            )
+        )
     with transaction(app) as s:
         fid = s.exec(select(EvidenceFile)).one().id
     auth.login("x@y.cn")
@@ -140,9 +183,19 @@ def test_the_profile_page_keeps_its_history_and_the_account_lists_roles(client, 
     english(client)
     auth.login("owner@x.cn")
     path = f"/enterprises/{crew['e']}/profile"
-    saved = client.post(path, data={"enterprise_name": "Team Works Ltd", "industry_code": "C34",
-                                    "industry_type": "discrete", "region_code": "", "employees": "300",
-                                    "revenue_band": "", "csrf_token": csrf_token(client, path)}, follow_redirects=True)
+    saved = client.post(
+        path,
+        data={
+            "enterprise_name": "Team Works Ltd",
+            "industry_code": "C34",
+            "industry_type": "discrete",
+            "region_code": "",
+            "employees": "300",
+            "revenue_band": "",
+            "csrf_token": csrf_token(client, path),
+        },
+        follow_redirects=True,
+    )
     html = saved.get_data(as_text=True)
     assert "Team Works Ltd" in html and "300" in html and 'id="history"' in html
     auth.logout()

@@ -44,8 +44,9 @@ def person(s, uid):  # type: ignore[no-untyped-def]
 
 def rate(app, crew, who: str, rating: str, item: str = REQ) -> None:  # type: ignore[no-untyped-def]
     with transaction(app) as s:
-        assessments.save_answers(s, user=person(s, crew[who]), assessment=s.get(Assessment, crew["a"]),
-                                 answers={item: (rating, None)})
+        assessments.save_answers(
+            s, user=person(s, crew[who]), assessment=s.get(Assessment, crew["a"]), answers={item: (rating, None)}
+        )
 
 
 def test_existing_enterprise_users_become_owners_when_migrating(db_url):
@@ -53,12 +54,21 @@ def test_existing_enterprise_users_become_owners_when_migrating(db_url):
     engine = create_engine(db_url)
     now = datetime(2025, 1, 1, tzinfo=UTC)
     with engine.begin() as c:
-        c.execute(text("INSERT INTO enterprises (id, name, credit_code, industry_code, industry_type, "
-                       "above_designated_size, created_at) VALUES (1, 'Old', :code, 'C34', 'discrete', false, :now)"),
-                  {"code": credit_code(1), "now": now})
-        c.execute(text("INSERT INTO users (id, email, password_hash, role, enterprise_id, is_active, created_at) "
-                       "VALUES (1, 'old@x.cn', 'x', 'enterprise', 1, true, :now), "
-                       "(2, 'c@x.cn', 'x', 'consultant', NULL, true, :now)"), {"now": now})
+        c.execute(
+            text(
+                "INSERT INTO enterprises (id, name, credit_code, industry_code, industry_type, "
+                "above_designated_size, created_at) VALUES (1, 'Old', :code, 'C34', 'discrete', false, :now)"
+            ),
+            {"code": credit_code(1), "now": now},
+        )
+        c.execute(
+            text(
+                "INSERT INTO users (id, email, password_hash, role, enterprise_id, is_active, created_at) "
+                "VALUES (1, 'old@x.cn', 'x', 'enterprise', 1, true, :now), "
+                "(2, 'c@x.cn', 'x', 'consultant', NULL, true, :now)"
+            ),
+            {"now": now},
+        )
     db.upgrade(db_url)
     with engine.connect() as c:
         rows = c.execute(text("SELECT enterprise_id, user_id, role FROM memberships")).all()
@@ -69,8 +79,12 @@ def test_existing_enterprise_users_become_owners_when_migrating(db_url):
 def test_invited_colleagues_get_their_roles_and_see_the_enterprise(app, crew):
     with transaction(app) as s:
         roles = {m.user.email: m.role for m in team.members(s, crew["e"])}
-        assert roles == {"owner@x.cn": "owner", "ann@x.cn": "respondent", "bob@x.cn": "respondent",
-                         "rev@x.cn": "reviewer"}
+        assert roles == {
+            "owner@x.cn": "owner",
+            "ann@x.cn": "respondent",
+            "bob@x.cn": "respondent",
+            "rev@x.cn": "reviewer",
+        }
         company = s.get(Enterprise, crew["e"])
         assert access.can_view_enterprise(s, person(s, crew["rev"]), company)
         assert access.assessment_for(s, person(s, crew["rev"]), crew["a"]).id == crew["a"]
@@ -115,9 +129,13 @@ def test_a_taken_credit_code_leads_to_a_request_the_owner_decides(app, crew):
     with transaction(app) as s:
         code = s.get(Enterprise, crew["e"]).credit_code
         with pytest.raises(Refused) as taken:
-            accounts.register(s, email="new@x.cn", password=PASSWORD, name=None,
-                              enterprise={"name": "Squat", "credit_code": code, "industry_code": "C34",
-                                          "industry_type": "discrete"})
+            accounts.register(
+                s,
+                email="new@x.cn",
+                password=PASSWORD,
+                name=None,
+                enterprise={"name": "Squat", "credit_code": code, "industry_code": "C34", "industry_type": "discrete"},
+            )
         assert taken.value.problems[0].code == "credit_code_taken"
     with transaction(app) as s:
         accounts.register_to_join(s, email="new@x.cn", password=PASSWORD, name="New", credit_code=code)
@@ -139,9 +157,18 @@ def test_asking_to_join_with_a_known_email_and_wrong_password_changes_nothing(ap
 def test_profile_edits_are_kept_in_history(app, crew):
     with transaction(app) as s:
         owner = person(s, crew["owner"])
-        change = profiles.update_profile(s, user=owner, enterprise_id=crew["e"], data={
-            "name": "Team Works Ltd", "industry_code": "C34", "industry_type": "discrete", "employees": 250,
-            "revenue_band": "20m_400m"})
+        change = profiles.update_profile(
+            s,
+            user=owner,
+            enterprise_id=crew["e"],
+            data={
+                "name": "Team Works Ltd",
+                "industry_code": "C34",
+                "industry_type": "discrete",
+                "employees": 250,
+                "revenue_band": "20m_400m",
+            },
+        )
         assert change.before == {"name": "Team Works", "employees": None, "revenue_band": None}
         assert change.after == {"name": "Team Works Ltd", "employees": 250, "revenue_band": "20m_400m"}
         assert [c.id for c, _who in profiles.profile_history(s, crew["e"])] == [change.id]
@@ -151,9 +178,8 @@ def test_profile_edits_are_kept_in_history(app, crew):
 
 def test_the_owner_deletes_a_draft_with_everything_on_it(app, crew):
     rate(app, crew, "ann", "full")
-    with transaction(app) as s:
-        with pytest.raises(Forbidden):
-            profiles.delete_draft(s, user=person(s, crew["ann"]), assessment_id=crew["a"])
+    with transaction(app) as s, pytest.raises(Forbidden):
+        profiles.delete_draft(s, user=person(s, crew["ann"]), assessment_id=crew["a"])
     with transaction(app) as s:
         profiles.delete_draft(s, user=person(s, crew["owner"]), assessment_id=crew["a"])
     with transaction(app) as s:
@@ -169,8 +195,13 @@ def test_each_answer_records_who_gave_it_and_the_rule_consolidates(app, crew):
         assert given == {crew["ann"]: "full", crew["bob"]: "partial"}
         answer = s.exec(select(Answer).where(Answer.requirement_id == REQ)).one()
         assert answer.rating == "partial"  # default rule, nobody assigned: the lowest
-        respondents.assign(s, user=person(s, crew["owner"]), assessment=s.get(Assessment, crew["a"]),
-                           subdomain_id="production.operations", respondent_id=crew["ann"])
+        respondents.assign(
+            s,
+            user=person(s, crew["owner"]),
+            assessment=s.get(Assessment, crew["a"]),
+            subdomain_id="production.operations",
+            respondent_id=crew["ann"],
+        )
         s.refresh(answer)
         assert answer.rating == "full"  # the assigned respondent's rating
 
@@ -185,10 +216,17 @@ def test_disagreements_block_submission_until_the_owner_resolves_them(app, crew)
             disagreements.check_resolved(s, draft)
         assert REQ in refused.value.problems[0].message.en and "resolve" in refused.value.problems[0].message.en
         with pytest.raises(Refused):
-            disagreements.resolve(s, user=person(s, crew["owner"]), assessment=draft, requirement_id=REQ,
-                                  rating="largely", note="  ")
-        disagreements.resolve(s, user=person(s, crew["owner"]), assessment=draft, requirement_id=REQ,
-                              rating="largely", note="site visit: the MES covers two of three lines")
+            disagreements.resolve(
+                s, user=person(s, crew["owner"]), assessment=draft, requirement_id=REQ, rating="largely", note="  "
+            )
+        disagreements.resolve(
+            s,
+            user=person(s, crew["owner"]),
+            assessment=draft,
+            requirement_id=REQ,
+            rating="largely",
+            note="site visit: the MES covers two of three lines",
+        )
         assert disagreements.unresolved(s, draft) == []
         assert s.exec(select(Answer).where(Answer.requirement_id == REQ)).one().rating == "largely"
     rate(app, crew, "bob", "none")  # a changed response reopens the question
@@ -206,8 +244,9 @@ def test_ratings_one_step_apart_are_not_a_disagreement(app, crew):
 def test_a_respondent_answers_others_sub_domains_only_when_the_owner_allows(app, crew):
     with transaction(app) as s:
         draft, owner = s.get(Assessment, crew["a"]), person(s, crew["owner"])
-        respondents.assign(s, user=owner, assessment=draft, subdomain_id="production.operations",
-                           respondent_id=crew["ann"])
+        respondents.assign(
+            s, user=owner, assessment=draft, subdomain_id="production.operations", respondent_id=crew["ann"]
+        )
         assert not respondents.may_answer(s, person(s, crew["bob"]), draft, ["production.operations"])
         assert respondents.may_answer(s, person(s, crew["ann"]), draft, ["production.operations"])
         respondents.set_settings(s, user=owner, assessment=draft, rule="median", open_to_all=True)
@@ -222,24 +261,59 @@ def test_evidence_is_typed_by_content_and_checked_evidence_backs_a_share(app, cr
     with transaction(app) as s:
         ann = person(s, crew["ann"])
         with pytest.raises(Refused):
-            evidence.attach(s, user=ann, assessment_id=crew["a"], requirement_id=REQ, filename="report.pdf",
-                            data=b"<html><script>alert(1)</script></html>", store=files, max_bytes=1024)
+            evidence.attach(
+                s,
+                user=ann,
+                assessment_id=crew["a"],
+                requirement_id=REQ,
+                filename="report.pdf",
+                data=b"<html><script>alert(1)</script></html>",
+                store=files,
+                max_bytes=1024,
+            )
         with pytest.raises(Refused):
-            evidence.attach(s, user=ann, assessment_id=crew["a"], requirement_id=REQ, filename="big.pdf",
-                            data=PDF + b"0" * 2000, store=files, max_bytes=1024)
-        row = evidence.attach(s, user=ann, assessment_id=crew["a"], requirement_id=REQ, filename="../../mes.pdf",
-                              data=PDF, store=files, max_bytes=1024)
+            evidence.attach(
+                s,
+                user=ann,
+                assessment_id=crew["a"],
+                requirement_id=REQ,
+                filename="big.pdf",
+                data=PDF + b"0" * 2000,
+                store=files,
+                max_bytes=1024,
+            )
+        row = evidence.attach(
+            s,
+            user=ann,
+            assessment_id=crew["a"],
+            requirement_id=REQ,
+            filename="../../mes.pdf",
+            data=PDF,
+            store=files,
+            max_bytes=1024,
+        )
         assert (row.media_type, row.filename) == ("application/pdf", "mes.pdf")
         assert files.read(row.storage_key) == PDF
         with pytest.raises(Forbidden):
             evidence.review(s, user=ann, assessment_id=crew["a"], requirement_id=REQ, verdict="checked", comment=None)
         with pytest.raises(Refused):
-            evidence.review(s, user=person(s, crew["rev"]), assessment_id=crew["a"], requirement_id=REQ,
-                            verdict="queried", comment="")
-        evidence.review(s, user=person(s, crew["rev"]), assessment_id=crew["a"], requirement_id=REQ,
-                        verdict="checked", comment=None)
-        assessments.save_answers(s, user=ann, assessment=s.get(Assessment, crew["a"]),
-                                 answers={"production.operations.L1.02": ("full", None)})
+            evidence.review(
+                s,
+                user=person(s, crew["rev"]),
+                assessment_id=crew["a"],
+                requirement_id=REQ,
+                verdict="queried",
+                comment="",
+            )
+        evidence.review(
+            s, user=person(s, crew["rev"]), assessment_id=crew["a"], requirement_id=REQ, verdict="checked", comment=None
+        )
+        assessments.save_answers(
+            s,
+            user=ann,
+            assessment=s.get(Assessment, crew["a"]),
+            answers={"production.operations.L1.02": ("full", None)},
+        )
         backing = evidence.backed_share(s, s.get(Assessment, crew["a"]))
         assert backing.checked == 1 and backing.share == pytest.approx(0.5)
 

@@ -44,8 +44,15 @@ def test_no_ratings_or_an_unknown_rule_is_refused():
 
 @pytest.mark.parametrize(
     ("ratings", "expected"),
-    [({1: 3, 2: 1}, True), ({1: 3, 2: 2}, False), ({1: 0, 2: 3}, True), ({1: 2}, False),
-     ({1: None, 2: 3}, True), ({1: None, 2: None}, False), ({1: 1, 2: 1, 3: 3}, True)],
+    [
+        ({1: 3, 2: 1}, True),
+        ({1: 3, 2: 2}, False),
+        ({1: 0, 2: 3}, True),
+        ({1: 2}, False),
+        ({1: None, 2: 3}, True),
+        ({1: None, 2: None}, False),
+        ({1: 1, 2: 1, 3: 3}, True),
+    ],
 )
 def test_ratings_two_steps_apart_or_na_beside_a_rating_disagree(ratings, expected):
     assert disagrees(ratings) is expected

@@ -40,13 +40,20 @@ def evidence_page(assessment_id: int):  # type: ignore[no-untyped-def]
     sub = sub if sub in subs else next(iter(subs))
     base = assessments.instrument_of(assessment).base
     return render_template(
-        "assessments/evidence.html", assessment=assessment, enterprise=company, sub=base.subdomain_index[sub],
-        subdomains=[base.subdomain_index[s_] for s_ in subs], requirements=[base.requirement_index[i] for i in subs[sub]],
+        "assessments/evidence.html",
+        assessment=assessment,
+        enterprise=company,
+        sub=base.subdomain_index[sub],
+        subdomains=[base.subdomain_index[s_] for s_ in subs],
+        requirements=[base.requirement_index[i] for i in subs[sub]],
         answers=store.answers_of(session=s, assessment_id=assessment_id),
-        files=evidence.files_of(s, assessment_id), reviews=evidence.reviews_of(s, assessment_id),
+        files=evidence.files_of(s, assessment_id),
+        reviews=evidence.reviews_of(s, assessment_id),
         can_upload=evidence.uploads_open(assessment) and access.can_edit_enterprise(s, current_user, company),
-        can_review=access.can_review(s, current_user, company), person=lambda uid: person_name(s, uid),
-        backing=evidence.backed_share(s, assessment), form=ActionForm(),
+        can_review=access.can_review(s, current_user, company),
+        person=lambda uid: person_name(s, uid),
+        backing=evidence.backed_share(s, assessment),
+        form=ActionForm(),
         max_mb=current_app.config["EVIDENCE_MAX_BYTES"] // (1024 * 1024),
     )
 
@@ -67,9 +74,16 @@ def upload_evidence(assessment_id: int, requirement_id: str):  # type: ignore[no
         flash(_("Choose a file to attach."), "error")
         return redirect(_back(assessment_id, requirement_id))
     try:
-        evidence.attach(get_session(), user=current_user, assessment_id=assessment_id,
-                        requirement_id=requirement_id[:100], filename=upload.filename, data=upload.read(),
-                        store=evidence_store(), max_bytes=current_app.config["EVIDENCE_MAX_BYTES"])
+        evidence.attach(
+            get_session(),
+            user=current_user,
+            assessment_id=assessment_id,
+            requirement_id=requirement_id[:100],
+            filename=upload.filename,
+            data=upload.read(),
+            store=evidence_store(),
+            max_bytes=current_app.config["EVIDENCE_MAX_BYTES"],
+        )
     except MaturityError as exc:
         rollback()
         if exc.status != 422:
@@ -89,7 +103,8 @@ def download_evidence(file_id: int):  # type: ignore[no-untyped-def]
     response = Response(data, mimetype=row.media_type)
     ascii_name = row.filename.encode("ascii", "replace").decode().replace("?", "_")
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="{ascii_name}"; filename*=UTF-8\'\'{quote(row.filename)}')
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(row.filename)}"
+    )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response.headers["Cache-Control"] = "private, no-store"
@@ -119,9 +134,14 @@ def review_evidence(assessment_id: int, requirement_id: str):  # type: ignore[no
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        evidence.review(get_session(), user=current_user, assessment_id=assessment_id,
-                        requirement_id=requirement_id[:100], verdict=request.form.get("verdict", ""),
-                        comment=request.form.get("comment"))
+        evidence.review(
+            get_session(),
+            user=current_user,
+            assessment_id=assessment_id,
+            requirement_id=requirement_id[:100],
+            verdict=request.form.get("verdict", ""),
+            comment=request.form.get("comment"),
+        )
     except MaturityError as exc:
         rollback()
         if exc.status != 422:

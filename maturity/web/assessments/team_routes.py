@@ -39,19 +39,29 @@ def team_settings(assessment_id: int):  # type: ignore[no-untyped-def]
     subs = assessments.instrument_of(assessment).base.subdomain_index
     answering = [m for m in team.members(s, company.id or 0) if m.role in ("owner", "respondent")]
     return render_template(
-        "assessments/team.html", assessment=assessment, enterprise=company,
+        "assessments/team.html",
+        assessment=assessment,
+        enterprise=company,
         subdomains=[subs[sid] for sid in items_by_subdomain(assessment)],
-        assigned=respondents.assignments_of(s, assessment_id), members=answering,
-        settings=respondents.settings_of(s, assessment_id), rule_names=RULE_NAMES,
-        manage=access.can_manage(s, current_user, company) and assessment.status == "draft", form=ActionForm(),
+        assigned=respondents.assignments_of(s, assessment_id),
+        members=answering,
+        settings=respondents.settings_of(s, assessment_id),
+        rule_names=RULE_NAMES,
+        manage=access.can_manage(s, current_user, company) and assessment.status == "draft",
+        form=ActionForm(),
     )
 
 
 def _save_settings(assessment) -> None:  # type: ignore[no-untyped-def]
     """Apply the posted rule, the open-to-all switch and each sub-domain's respondent."""
     s = get_session()
-    respondents.set_settings(s, user=current_user, assessment=assessment, rule=request.form.get("rule", ""),
-                             open_to_all=request.form.get("open_to_all") == "y")
+    respondents.set_settings(
+        s,
+        user=current_user,
+        assessment=assessment,
+        rule=request.form.get("rule", ""),
+        open_to_all=request.form.get("open_to_all") == "y",
+    )
     current = respondents.assignments_of(s, assessment.id or 0)
     for sid in items_by_subdomain(assessment):
         raw = request.form.get(f"assign-{sid}", "")
@@ -69,8 +79,14 @@ def resolve(assessment_id: int, requirement_id: str):  # type: ignore[no-untyped
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        disagreements.resolve(s, user=current_user, assessment=assessment, requirement_id=requirement_id[:100],
-                              rating=request.form.get("rating", ""), note=request.form.get("note", ""))
+        disagreements.resolve(
+            s,
+            user=current_user,
+            assessment=assessment,
+            requirement_id=requirement_id[:100],
+            rating=request.form.get("rating", ""),
+            note=request.form.get("note", ""),
+        )
     except MaturityError as exc:
         rollback()
         if exc.status != 422:
@@ -94,6 +110,11 @@ def delete_draft(assessment_id: int):  # type: ignore[no-untyped-def]
     enterprise_id = assessment.enterprise_id
     keys = profiles.delete_draft(s, user=current_user, assessment_id=assessment_id)
     files = evidence_store()
-    after_commit(lambda: [files.delete(key) for key in keys])  # the rows are gone for good before their files are
+
+    def remove_files() -> None:  # once the rows are gone for good, their files go too
+        for key in keys:
+            files.delete(key)
+
+    after_commit(remove_files)
     flash(_("The draft has been deleted."), "success")
     return redirect(url_for(".enterprise", enterprise_id=enterprise_id))

@@ -52,7 +52,9 @@ def items_by_subdomain(assessment: Assessment) -> dict[str, list[str]]:
     """{sub-domain ID: the item IDs answered for it} (trimmed sub-domains left out)."""
     pages = pages_for(assessments.questionnaire_of(assessment), assessment.industry_type)
     trimmed = assessment.trimmed or {}
-    return {sec.subdomain.id: list(sec.item_ids) for p in pages for sec in p.sections if sec.subdomain.id not in trimmed}
+    return {
+        sec.subdomain.id: list(sec.item_ids) for p in pages for sec in p.sections if sec.subdomain.id not in trimmed
+    }
 
 
 def team_overview(session: Session, found: Sequence[Assessment]) -> TeamOverview | None:
@@ -65,12 +67,23 @@ def team_overview(session: Session, found: Sequence[Assessment]) -> TeamOverview
     assigned = respondents.assignments_of(session, draft.id or 0)
     by_sub = items_by_subdomain(draft)
     subs = assessments.instrument_of(draft).base.subdomain_index
-    rows = [SubdomainRow(sid, localise(subs[sid].name), sum(1 for i in ids if i in answers and answers[i].rating),
-                         len(ids), person_name(session, assigned[sid]) if sid in assigned else None)
-            for sid, ids in by_sub.items()]
+    rows = [
+        SubdomainRow(
+            sid,
+            localise(subs[sid].name),
+            sum(1 for i in ids if i in answers and answers[i].rating),
+            len(ids),
+            person_name(session, assigned[sid]) if sid in assigned else None,
+        )
+        for sid, ids in by_sub.items()
+    ]
     people = disagreements.progress_by_respondent(session, draft, by_sub, assigned)
-    return TeamOverview(draft, rows, [(person_name(session, p.user_id), p) for p in people],
-                        respondents.settings_of(session, draft.id or 0).rule)
+    return TeamOverview(
+        draft,
+        rows,
+        [(person_name(session, p.user_id), p) for p in people],
+        respondents.settings_of(session, draft.id or 0).rule,
+    )
 
 
 def respondent_names(session: Session, assessment: Assessment) -> list[str]:
@@ -103,20 +116,34 @@ def page_team(session: Session, user: User, assessment: Assessment, page: Page) 
     owners = {assigned[sec.subdomain.id] for sec in page.sections if sec.subdomain.id in assigned}
     sids = [sec.subdomain.id for sec in page.sections]
     assignee = person_name(session, next(iter(owners))) if len(owners) == 1 else None
-    return PageTeam(assignee, user.id in owners, respondents.may_answer(session, user, assessment, sids),
-                    disagreements.answered_by_count(session, assessment.id or 0))
+    return PageTeam(
+        assignee,
+        user.id in owners,
+        respondents.may_answer(session, user, assessment, sids),
+        disagreements.answered_by_count(session, assessment.id or 0),
+    )
 
 
 def review_team(session: Session, user: User, assessment: Assessment) -> dict[str, object]:
     """The review page's team part: every disagreement with each person's rating, and whether the reader resolves."""
     found = disagreements.disagreements(session, assessment)
     index = assessments.instrument_of(assessment).base.requirement_index
-    rows = [(d, index.get(d.requirement_id), [(person_name(session, uid), rating) for uid, rating in d.ratings],
-             person_name(session, d.resolution.resolved_by) if d.resolution else None) for d in found]
+    rows = [
+        (
+            d,
+            index.get(d.requirement_id),
+            [(person_name(session, uid), rating) for uid, rating in d.ratings],
+            person_name(session, d.resolution.resolved_by) if d.resolution else None,
+        )
+        for d in found
+    ]
     company = access.enterprise_for(session, user, assessment.enterprise_id)
-    return {"disagreements": rows, "resolves": access.can_manage(session, user, company),
-            "open_disagreements": sum(1 for d in found if d.resolution is None),
-            "rule_name": RULE_NAMES[respondents.settings_of(session, assessment.id or 0).rule]}
+    return {
+        "disagreements": rows,
+        "resolves": access.can_manage(session, user, company),
+        "open_disagreements": sum(1 for d in found if d.resolution is None),
+        "rule_name": RULE_NAMES[respondents.settings_of(session, assessment.id or 0).rule],
+    }
 
 
 def result_team(session: Session, assessment: Assessment) -> dict[str, object]:
@@ -124,5 +151,8 @@ def result_team(session: Session, assessment: Assessment) -> dict[str, object]:
     from ...services.evidence import backed_share
 
     names = respondent_names(session, assessment)
-    return {"respondents": names, "rule_name": RULE_NAMES[respondents.settings_of(session, assessment.id or 0).rule],
-            "backing": backed_share(session, assessment) if assessment.variant == "full" else None}
+    return {
+        "respondents": names,
+        "rule_name": RULE_NAMES[respondents.settings_of(session, assessment.id or 0).rule],
+        "backing": backed_share(session, assessment) if assessment.variant == "full" else None,
+    }

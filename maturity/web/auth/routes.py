@@ -19,7 +19,6 @@ from ..i18n import localise
 from . import bp
 from .forms import LoginForm, RegisterForm
 
-
 UNUSABLE_EMAIL = (
     "无法用这些信息注册。如果您已有账号，请直接登录；忘记密码可以重设。",
     "We could not register with these details. If you already have an account, log in; a forgotten password "
@@ -124,7 +123,8 @@ def register():  # type: ignore[no-untyped-def]
                 return redirect(url_for("assessments.result", assessment_id=saved.id))
             flash(_("Welcome! Start with the quick check or the full assessment."), "success")
             return redirect(url_for("assessments.enterprise", enterprise_id=user.enterprise_id))
-    return render_template("auth/register.html", form=form, trial=trial), (422 if form.errors or request.method == "POST" else 200)
+    refused = form.errors or request.method == "POST"  # a POST that gets here was refused, by a field or a service
+    return render_template("auth/register.html", form=form, trial=trial), (422 if refused else 200)
 
 
 def _ask_to_join(form: RegisterForm):  # type: ignore[no-untyped-def]

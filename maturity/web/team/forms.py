@@ -13,15 +13,19 @@ from ..auth.forms import EnterpriseProfileForm
 
 def role_choices() -> list[SelectChoice]:
     """The roles within an enterprise, in the current language."""
-    return [SelectChoice("respondent", _l("Respondent (answers)")), SelectChoice("reviewer", _l("Reviewer (checks evidence)")),
-            SelectChoice("owner", _l("Owner (manages and submits)"))]
+    return [
+        SelectChoice("respondent", _l("Respondent (answers)")),
+        SelectChoice("reviewer", _l("Reviewer (checks evidence)")),
+        SelectChoice("owner", _l("Owner (manages and submits)")),
+    ]
 
 
 class InviteForm(FlaskForm):
     """Invite a colleague by e-mail, or make a link to hand over."""
 
-    email = EmailField(_l("Colleague's e-mail (optional)"),
-                       validators=[Optional(), Email(check_deliverability=False), Length(max=254)])
+    email = EmailField(
+        _l("Colleague's e-mail (optional)"), validators=[Optional(), Email(check_deliverability=False), Length(max=254)]
+    )
     role = SelectField(_l("Role"), choices=role_choices, validators=[DataRequired()])
 
 
@@ -37,9 +41,13 @@ class AcceptForm(FlaskForm):
     name = StringField(_l("Your name"), validators=[Optional(), Length(max=100)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)])
-    password2 = PasswordField(_l("Repeat password"), validators=[
-        DataRequired(),
-        EqualTo("password", message=_l("The passwords differ: type the same password as in “%(other_label)s”."))])
+    password2 = PasswordField(
+        _l("Repeat password"),
+        validators=[
+            DataRequired(),
+            EqualTo("password", message=_l("The passwords differ: type the same password as in “%(other_label)s”.")),
+        ],
+    )
 
 
 class ProfileForm(EnterpriseProfileForm):
@@ -62,8 +70,12 @@ class ProfileForm(EnterpriseProfileForm):
 
 
 PROFILE_LABELS = {
-    "name": _l("Enterprise name"), "industry_code": _l("Industry division (GB/T 4754-2017)"),
-    "industry_type": _l("Industry type"), "region_code": _l("Province"), "city": _l("City"),
-    "above_designated_size": _l("Above designated size (规上)"), "employees": _l("Employees"),
+    "name": _l("Enterprise name"),
+    "industry_code": _l("Industry division (GB/T 4754-2017)"),
+    "industry_type": _l("Industry type"),
+    "region_code": _l("Province"),
+    "city": _l("City"),
+    "above_designated_size": _l("Above designated size (规上)"),
+    "employees": _l("Employees"),
     "revenue_band": _l("Annual revenue"),
 }

@@ -11,6 +11,10 @@ from .. import mail
 def send_invite(to: str, enterprise: Enterprise, link: str) -> bool:
     """Send the one-time link; False when no mail server is configured or sending failed."""
     subject = _("Invitation to the self-assessment team of %(name)s", name=enterprise.name)
-    body = _("You have been invited to join the smart-manufacturing maturity self-assessment of %(name)s.\n\n"
-             "Open this link within 14 days to join (it works once):\n%(link)s\n", name=enterprise.name, link=link)
+    body = _(
+        "You have been invited to join the smart-manufacturing maturity self-assessment of %(name)s.\n\n"
+        "Open this link within 14 days to join (it works once):\n%(link)s\n",
+        name=enterprise.name,
+        link=link,
+    )
     return mail.send(to, subject, body)

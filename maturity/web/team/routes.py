@@ -24,10 +24,15 @@ def members(enterprise_id: int):  # type: ignore[no-untyped-def]
     company = access.enterprise_for(s, current_user, enterprise_id)
     manage = access.can_manage(s, current_user, company)
     return render_template(
-        "team/members.html", enterprise=company, members=team.members(s, enterprise_id), manage=manage,
+        "team/members.html",
+        enterprise=company,
+        members=team.members(s, enterprise_id),
+        manage=manage,
         invites=team.pending_invites(s, enterprise_id) if manage else [],
         requests=team.open_requests(s, enterprise_id) if manage else [],
-        invite_form=InviteForm(), role_form=RoleForm(), action_form=ActionForm(),
+        invite_form=InviteForm(),
+        role_form=RoleForm(),
+        action_form=ActionForm(),
         new_link=request.args.get("link"),
     )
 
@@ -40,11 +45,14 @@ def invite(enterprise_id: int):  # type: ignore[no-untyped-def]
     company = access.enterprise_for(s, current_user, enterprise_id, manage=True)
     form = InviteForm()
     if not form.validate_on_submit():
-        flash(" ".join(localise(e) if not isinstance(e, str) else e for errs in form.errors.values() for e in errs),
-              "error")
+        flash(
+            " ".join(localise(e) if not isinstance(e, str) else e for errs in form.errors.values() for e in errs),
+            "error",
+        )
         return redirect(url_for(".members", enterprise_id=enterprise_id))
-    _row, token = team.invite(s, owner=current_user, enterprise_id=enterprise_id, role=form.role.data or "",
-                              email=form.email.data or None)
+    _row, token = team.invite(
+        s, owner=current_user, enterprise_id=enterprise_id, role=form.role.data or "", email=form.email.data or None
+    )
     link = url_for(".accept", token=token, _external=True)
     if form.email.data and mailing.send_invite(form.email.data, company, link):
         flash(_("The invitation has been sent to %(email)s.", email=form.email.data), "success")
@@ -66,8 +74,9 @@ def change(enterprise_id: int, user_id: int):  # type: ignore[no-untyped-def]
             team.remove(s, owner=current_user, enterprise_id=enterprise_id, user_id=user_id)
             flash(_("The member has been removed; their answers stay, with their name."), "success")
         else:
-            team.set_role(s, owner=current_user, enterprise_id=enterprise_id, user_id=user_id,
-                          role=form.role.data or "")
+            team.set_role(
+                s, owner=current_user, enterprise_id=enterprise_id, user_id=user_id, role=form.role.data or ""
+            )
             flash(_("The role has been changed."), "success")
     except MaturityError as exc:
         rollback()
@@ -112,22 +121,35 @@ def accept(token: str):  # type: ignore[no-untyped-def]
     logged_in = current_user.is_authenticated
     if request.method == "POST" and (ActionForm().validate_on_submit() if logged_in else form.validate_on_submit()):
         try:
-            user = team.accept(s, token=token, user=current_user if logged_in else None,
-                               email=form.email.data or "", password=form.password.data or "",
-                               name=form.name.data or None)
+            user = team.accept(
+                s,
+                token=token,
+                user=current_user if logged_in else None,
+                email=form.email.data or "",
+                password=form.password.data or "",
+                name=form.name.data or None,
+            )
         except MaturityError as exc:
             rollback()
             if exc.status != 422:
                 raise
-            flash(localise(exc.text) if exc.field != "email" else _("We could not make an account with these "
-                  "details. If you already have one, log in first and open the link again."), "error")
+            flash(
+                localise(exc.text)
+                if exc.field != "email"
+                else _(
+                    "We could not make an account with these "
+                    "details. If you already have one, log in first and open the link again."
+                ),
+                "error",
+            )
         else:
             if not logged_in:
                 start_session(user)
             flash(_("Welcome to the team of %(name)s.", name=company.name), "success")
             return redirect(url_for("assessments.enterprise", enterprise_id=company.id))
-    return render_template("team/accept.html", enterprise=company, invite=row, form=form,
-                           action_form=ActionForm(), logged_in=logged_in), (422 if form.errors else 200)
+    return render_template(
+        "team/accept.html", enterprise=company, invite=row, form=form, action_form=ActionForm(), logged_in=logged_in
+    ), (422 if form.errors else 200)
 
 
 @bp.route("/enterprises/<int:enterprise_id>/profile", methods=["GET", "POST"])
@@ -152,9 +174,14 @@ def profile(enterprise_id: int):  # type: ignore[no-untyped-def]
         else:
             flash(_("The profile has been saved.") if change else _("Nothing changed."), "success")
             return redirect(url_for(".profile", enterprise_id=enterprise_id))
-    return render_template("team/profile.html", enterprise=company, form=form, manage=manage,
-                           history=profiles.profile_history(s, enterprise_id),
-                           profile_label=lambda key: PROFILE_LABELS.get(key, key)), (422 if form.errors else 200)
+    return render_template(
+        "team/profile.html",
+        enterprise=company,
+        form=form,
+        manage=manage,
+        history=profiles.profile_history(s, enterprise_id),
+        profile_label=lambda key: PROFILE_LABELS.get(key, key),
+    ), (422 if form.errors else 200)
 
 
 @bp.app_context_processor
@@ -163,8 +190,9 @@ def account_helpers() -> dict[str, object]:
 
     def my_teams() -> dict[str, object]:
         s = get_session()
-        rows = [(e, access.member_role(s, current_user, e.id or 0))
-                for e in access.enterprises_visible_to(s, current_user)]
+        rows = [
+            (e, access.member_role(s, current_user, e.id or 0)) for e in access.enterprises_visible_to(s, current_user)
+        ]
         return {"teams": rows, "requests": team.my_requests(s, current_user)}
 
     return {"my_teams": my_teams}
