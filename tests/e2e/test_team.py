@@ -163,3 +163,10 @@ def _english_screenshots(page, base: str, enterprise_url: str, assessment: str) 
         assert page.locator("h1").count() >= 1
         shot(page, f"team-{name}-en")
     assert "Respondent" in page.content() or "Team" in page.content()
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path, name in ((enterprise_url + "/team", "members"), (f"{assessment}/evidence?sub={SUB}", "evidence"),
+                       (f"{base}/account", "account")):
+        page.goto(path)
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= 390, f"{name} scrolls sideways at 390 px ({wide} px)"
+        shot(page, f"team-{name}-phone-en")

@@ -204,3 +204,17 @@ def test_the_profile_page_keeps_its_history_and_the_account_lists_roles(client, 
     assert "Team Works Ltd" in account and "Reviewer" in account or "评审人" in account
     with transaction(app) as s:
         assert s.get(Assessment, crew["a"]).status == "draft"
+
+
+def test_someone_waiting_to_join_lands_on_the_account_page_with_the_request(client, auth, app, crew):
+    english(client)
+    data = {"email": "wait@x.cn", "password": PASSWORD, "password2": PASSWORD, "name": "Wait",
+            "enterprise_name": "Anything", "credit_code": credit_code(1), "industry_code": "C34",
+            "industry_type": "discrete", "join": "1", "csrf_token": csrf_token(client, "/auth/register")}
+    client.post("/auth/register", data=data)
+    auth.login("wait@x.cn")
+    home = client.get("/")
+    assert home.status_code == 302 and home.headers["Location"].endswith("/account")
+    account = client.get("/account").get_data(as_text=True)
+    assert "Team Works" in account and "waiting for the owner" in account
+    assert client.get(f"/enterprises/{crew['e']}").status_code == 404  # not yet in the team
