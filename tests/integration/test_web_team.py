@@ -208,9 +208,18 @@ def test_the_profile_page_keeps_its_history_and_the_account_lists_roles(client, 
 
 def test_someone_waiting_to_join_lands_on_the_account_page_with_the_request(client, auth, app, crew):
     english(client)
-    data = {"email": "wait@x.cn", "password": PASSWORD, "password2": PASSWORD, "name": "Wait",
-            "enterprise_name": "Anything", "credit_code": credit_code(1), "industry_code": "C34",
-            "industry_type": "discrete", "join": "1", "csrf_token": csrf_token(client, "/auth/register")}
+    data = {
+        "email": "wait@x.cn",
+        "password": PASSWORD,
+        "password2": PASSWORD,
+        "name": "Wait",
+        "enterprise_name": "Anything",
+        "credit_code": credit_code(1),
+        "industry_code": "C34",
+        "industry_type": "discrete",
+        "join": "1",
+        "csrf_token": csrf_token(client, "/auth/register"),
+    }
     client.post("/auth/register", data=data)
     auth.login("wait@x.cn")
     home = client.get("/")
@@ -218,3 +227,62 @@ def test_someone_waiting_to_join_lands_on_the_account_page_with_the_request(clie
     account = client.get("/account").get_data(as_text=True)
     assert "Team Works" in account and "waiting for the owner" in account
     assert client.get(f"/enterprises/{crew['e']}").status_code == 404  # not yet in the team
+
+
+@pytest.fixture
+def smtp_server():  # type: ignore[no-untyped-def]
+    """A real SMTP server on a loopback port, keeping what it receives."""
+    from aiosmtpd.controller import Controller
+
+    class Keep:
+        def __init__(self) -> None:
+            self.messages: list[tuple[list[str], str]] = []
+
+        async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]  # noqa: N802
+            self.messages.append((list(envelope.rcpt_tos), envelope.content.decode("utf-8", "replace")))
+            return "250 OK"
+
+    import socket
+
+    with socket.socket() as probe:  # a free loopback port (the controller checks it can connect, so not 0)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = Keep()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield controller, handler
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def app_config(app_config, request):  # type: ignore[no-untyped-def]
+    """Tests asking for `smtp_server` get an app that sends mail through it."""
+    if "smtp_server" in request.fixturenames:
+        controller, _handler = request.getfixturevalue("smtp_server")
+        app_config = {
+            **app_config,
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": controller.port,
+            "MAIL_SENDER": "maturity@test.local",
+        }
+    return app_config
+
+
+def test_an_invitation_is_e_mailed_when_a_mail_server_is_configured(client, auth, crew, smtp_server):
+    _controller, handler = smtp_server
+    english(client)
+    auth.login("owner@x.cn")
+    sent = client.post(
+        f"/enterprises/{crew['e']}/team/invite",
+        follow_redirects=True,
+        data={
+            "role": "respondent",
+            "email": "carl@x.cn",
+            "csrf_token": csrf_token(client, f"/enterprises/{crew['e']}/team"),
+        },
+    )
+    assert "has been sent to carl@x.cn" in sent.get_data(as_text=True)
+    [(to, body)] = handler.messages
+    assert to == ["carl@x.cn"] and "/team/join/" in body and "Team Works" in body
