@@ -235,3 +235,15 @@ def respondent_ids(session: Session, assessment_id: int) -> list[int]:
 def is_team_member(user: User) -> bool:
     """Enterprise staff (as opposed to consultants and administrators)."""
     return user.role == Role.ENTERPRISE
+
+
+def as_seen_by(session: Session, user: User, assessment_id: int) -> dict[str, Answer | Response]:
+    """The answers as this person's form shows them: their own responses over the team's consolidated answers.
+
+    Showing the team's answer where the person gave another would make a second save overwrite theirs with it.
+    """
+    from .. import store
+
+    answers: dict[str, Answer | Response] = dict(store.answers_of(session=session, assessment_id=assessment_id))
+    answers.update(own_responses(session, assessment_id, user.id or 0))
+    return answers

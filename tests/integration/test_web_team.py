@@ -286,3 +286,14 @@ def test_an_invitation_is_e_mailed_when_a_mail_server_is_configured(client, auth
     assert "has been sent to carl@x.cn" in sent.get_data(as_text=True)
     [(to, body)] = handler.messages
     assert to == ["carl@x.cn"] and "/team/join/" in body and "Team Works" in body
+
+
+def test_each_respondent_sees_their_own_rating_not_the_consolidated_one(client, auth, crew):
+    """Ann said fully met, Bob partially; the team's answer is Bob's (the lowest), but Ann's page shows hers,
+    so saving her page again cannot silently turn her answer into his."""
+    auth.login("ann@x.cn")
+    html = client.get(f"/assessments/{crew['a']}/pages/production.operations").get_data(as_text=True)
+    checked = re.search(rf'name="rating-{re.escape(REQ)}"[^>]*value="(\w+)"[^>]*checked', html) or re.search(
+        rf'checked[^>]*name="rating-{re.escape(REQ)}"[^>]*value="(\w+)"', html
+    )
+    assert checked is not None and checked.group(1) == "full"

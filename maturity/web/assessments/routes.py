@@ -121,7 +121,7 @@ def page(assessment_id: int, key: str):  # type: ignore[no-untyped-def]
     elif restored is not None:
         form = form_class(formdata=restored, meta={"csrf": False})
     else:
-        answers = store.answers_of(session=s, assessment_id=assessment_id)
+        answers = respondents.as_seen_by(s, current_user, assessment_id)
         form = form_class(data=stored_data(current, answers, assessment.trimmed))
     if request.method == "POST" or restored is not None:
         form.validate()
