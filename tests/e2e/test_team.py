@@ -7,6 +7,7 @@ Screenshots of the team's pages in Chinese and English land in tests/e2e/screens
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pytest
 
@@ -135,6 +136,12 @@ def test_three_colleagues_one_assessment(server, browser, tmp_path):
     facts = owner.locator("#team-facts").inner_text()
     assert "安娜" in facts and "鲍勃" in facts and "合并规则" in facts and "证据" in facts
     shot(owner, "team-result-zh")
+    report = owner.request.get(f"{assessment.replace('/assessments/', '/api/v1/assessments/')}/report.pdf?lang=zh")
+    assert report.ok
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(report.body())
+    cover = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "答题人" in cover and "安娜" in cover and "合并规则" in cover and "经核对证据" in cover
     owner.goto(enterprise_url)
     shot(owner, "team-enterprise-zh")
     _english_screenshots(owner, server, enterprise_url, assessment)
