@@ -49,7 +49,7 @@ def enterprise(enterprise_id: int):  # type: ignore[no-untyped-def]
         sharing_form=SharingForm(),
         can_edit=access.can_edit_enterprise(s, current_user, company),
         can_manage=access.can_manage(s, current_user, company),
-        team=team_overview(s, found) if details else None,
+        team=team_overview(s, found) if details and current_user.role not in access.READ_ONLY else None,
         rule_names=RULE_NAMES,
         start_form=StartForm(),
         action_form=ActionForm(),
