@@ -297,3 +297,23 @@ def test_each_respondent_sees_their_own_rating_not_the_consolidated_one(client, 
         rf'checked[^>]*name="rating-{re.escape(REQ)}"[^>]*value="(\w+)"', html
     )
     assert checked is not None and checked.group(1) == "full"
+
+
+def test_the_profile_history_names_codes_in_the_readers_language(client, auth, crew):
+    english(client)
+    auth.login("owner@x.cn")
+    path = f"/enterprises/{crew['e']}/profile"
+    client.post(
+        path,
+        data={
+            "enterprise_name": "Team Works",
+            "industry_code": "C34",
+            "industry_type": "process",
+            "region_code": "32",
+            "employees": "",
+            "revenue_band": "ge400m",
+            "csrf_token": csrf_token(client, path),
+        },
+    )
+    history = client.get(path).get_data(as_text=True).split('id="history"')[1]
+    assert "Process manufacturing" in history and "400 million yuan or more" in history and "Jiangsu" in history

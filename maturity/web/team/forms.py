@@ -79,3 +79,22 @@ PROFILE_LABELS = {
     "employees": _l("Employees"),
     "revenue_band": _l("Annual revenue"),
 }
+
+
+def profile_value(key: str, value: object) -> str:
+    """A profile field's stored value as the history shows it: names for codes, yes or no for flags."""
+    from ...classifications import regions
+    from ..auth.forms import revenue_choices
+    from ..i18n import localise
+
+    if value is None or value == "":
+        return "—"
+    if key == "industry_type":
+        return str(_l("Discrete manufacturing") if value == "discrete" else _l("Process manufacturing"))
+    if key == "revenue_band":
+        return next((str(c.label) for c in revenue_choices() if c.value == value), str(value))
+    if key == "region_code":
+        return localise(regions().get(str(value))) or str(value)
+    if key == "above_designated_size":
+        return str(_l("Yes") if value else _l("No"))
+    return str(value)

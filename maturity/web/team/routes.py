@@ -13,7 +13,7 @@ from ..auth.routes import start_session
 from ..database import get_session, rollback
 from ..i18n import localise
 from . import bp, mailing
-from .forms import PROFILE_LABELS, AcceptForm, InviteForm, ProfileForm, RoleForm
+from .forms import PROFILE_LABELS, AcceptForm, InviteForm, ProfileForm, RoleForm, profile_value
 
 
 @bp.route("/enterprises/<int:enterprise_id>/team")
@@ -181,6 +181,7 @@ def profile(enterprise_id: int):  # type: ignore[no-untyped-def]
         manage=manage,
         history=profiles.profile_history(s, enterprise_id),
         profile_label=lambda key: PROFILE_LABELS.get(key, key),
+        profile_value=profile_value,
     ), (422 if form.errors else 200)
 
 
