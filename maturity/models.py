@@ -94,6 +94,10 @@ class User(SQLModel, table=True):
     enterprise_id: int | None = Field(default=None, foreign_key="enterprises.id", index=True)
     is_active: bool = True
     created_at: datetime = _when()
+    failed_logins: int = 0  # wrong passwords or codes in a row; reset by a good log-in or an unlock
+    locked_until: datetime | None = _when(now=False)
+    totp_secret: str | None = Field(default=None, max_length=64)  # set once the second factor is confirmed
+    totp_last_step: int | None = None  # the last accepted TOTP time step: a code works once
 
     # Flask-Login's user protocol, kept to four trivial members.
     @property
@@ -182,6 +186,7 @@ class ApiToken(SQLModel, table=True):
     name: str | None = Field(default=None, max_length=100)
     created_at: datetime = _when()
     last_used_at: datetime | None = _when(now=False)
+    expires_at: datetime | None = _when(now=False)
     revoked: bool = False
 
 
@@ -252,3 +257,4 @@ from . import (  # noqa: E402,F401  (the enterprise team's tables, likewise)
     models_team,
 )
 from .models_scores import AssessmentScore, Job, SubdomainScore  # noqa: E402,F401
+from .models_security import RecoveryCode  # noqa: E402,F401

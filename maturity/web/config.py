@@ -24,7 +24,21 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     RATELIMIT_STORAGE_URI = "memory://"  # redis://127.0.0.1:6379 when several workers or hosts serve
     RATELIMIT_HEADERS_ENABLED = False
-    LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+    LOGIN_RATE_LIMIT = "10 per minute;50 per hour"  # per client address (log-in, second-factor code, reset)
+    LOGIN_ACCOUNT_RATE_LIMIT = "5 per minute;30 per hour"  # per e-mail address, from any client address
+    LOGIN_LOCKOUT_FAILURES = 10  # wrong passwords or codes in a row that lock an account …
+    LOGIN_LOCKOUT_MINUTES = 15  # … for this long (or until `maturity users unlock EMAIL`)
+    PROXY_FIX_X_FOR = 0  # reverse proxies in front whose X-Forwarded-For/-Proto are trusted (0: none)
+    SECOND_FACTOR_ROLES = ("admin", "park_admin", "region_admin", "consultant")  # must set up TOTP to go on
+    PASSWORD_RESET_MINUTES = 30  # a reset link expires after this long (and after one use)
+    MAIL_SERVER = "localhost"  # SMTP relay for password-reset mail
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False  # STARTTLS
+    MAIL_USE_SSL = False  # SMTP over TLS (port 465)
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_DEFAULT_SENDER = "maturity@localhost"
+    MAIL_TIMEOUT = 10  # seconds
     BABEL_DEFAULT_LOCALE = "zh_CN"
     BABEL_TRANSLATION_DIRECTORIES = TRANSLATIONS
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
@@ -41,9 +55,6 @@ class Defaults:
     EVIDENCE_STORE = "local"  # where evidence files live: "local" (EVIDENCE_DIR); S3 is not implemented yet
     EVIDENCE_DIR: str | None = None  # None: instance/evidence
     EVIDENCE_MAX_BYTES = 10 * 1024 * 1024  # one evidence file
-    MAIL_SERVER: str | None = None  # SMTP host for invitations; without it the one-time link is shown instead
-    MAIL_PORT = 25
-    MAIL_SENDER: str | None = None
     PARK_MIN_CELL = 5  # park figures hide counts of fewer enterprises than this (and what would reveal them)
 
 

@@ -265,7 +265,7 @@ def app_config(app_config, request):  # type: ignore[no-untyped-def]
             **app_config,
             "MAIL_SERVER": "127.0.0.1",
             "MAIL_PORT": controller.port,
-            "MAIL_SENDER": "maturity@test.local",
+            "MAIL_DEFAULT_SENDER": "maturity@test.local",
         }
     return app_config
 

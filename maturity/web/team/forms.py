@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
-from ...services.accounts import MIN_PASSWORD
+from ...services.security.passwords import MIN_LENGTH as MIN_PASSWORD
 from ..auth.forms import EnterpriseProfileForm
 
 

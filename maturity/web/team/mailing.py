@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from ...models import Enterprise
-from .. import mail
+from ..account import mail
 
 
 def send_invite(to: str, enterprise: Enterprise, link: str) -> bool:
-    """Send the one-time link; False when no mail server is configured or sending failed."""
+    """Send the one-time link; False when the SMTP server (MAIL_SERVER) could not take it."""
     subject = _("Invitation to the self-assessment team of %(name)s", name=enterprise.name)
     body = _(
         "You have been invited to join the smart-manufacturing maturity self-assessment of %(name)s.\n\n"
