@@ -10,7 +10,8 @@ from ..domain.enums import Status
 from ..domain.errors import Forbidden
 from ..models import Assessment, Enterprise, User
 from .access import assessment_for, enterprise_for
-from .assessments import instrument_of, rescore_with_answers
+from .assessments import instrument_of
+from .results import result_of
 
 
 def enterprise_facts(enterprise: Enterprise) -> dict[str, Any]:
@@ -50,13 +51,13 @@ def report_pdf(
             "the assessment is not submitted yet; its report is available once it is",
         )
     enterprise = enterprise_for(session, user, assessment.enterprise_id)
-    result, answer_set = rescore_with_answers(session, assessment)
+    stored = result_of(session, assessment)  # the same stored result the results page shows
     from ..reporting.pdf import build_report  # WeasyPrint loads only when a report is asked for
 
     return build_report(
-        result,
+        stored.result,
         instrument_of(assessment).base,
-        answers=answer_set,
+        answers=stored.answers,
         enterprise={**enterprise_facts(enterprise), **team_facts(session, assessment)},
         lang=lang,
         generated_on=assessment.submitted_at.date() if assessment.submitted_at else None,
