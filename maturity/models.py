@@ -253,6 +253,11 @@ class DraftStash(SQLModel, table=True):
 
 # Typed score rows and background jobs live beside this module; importing them here registers their tables
 # on the same metadata and keeps `from maturity.models import AssessmentScore, Job` working.
-from . import models_audit, models_consult  # noqa: E402,F401  (registers their tables on the same metadata)
+from . import (  # noqa: E402,F401  (registers their tables on the same metadata)
+    models_audit,
+    models_consult,
+    models_review,
+    models_team,
+)
 from .models_scores import AssessmentScore, Job, SubdomainScore  # noqa: E402,F401
 from .models_security import RecoveryCode  # noqa: E402,F401

@@ -15,6 +15,21 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
+class MemberRole(StrEnum):
+    """What a person is within one enterprise's team."""
+
+    OWNER = "owner"  # manages the team and the profile, assigns, resolves, submits
+    RESPONDENT = "respondent"  # answers (their assigned sub-domains first)
+    REVIEWER = "reviewer"  # reads, checks or queries evidence
+
+
+class EvidenceVerdict(StrEnum):
+    """A reviewer's word on a requirement's evidence."""
+
+    CHECKED = "checked"
+    QUERIED = "queried"
+
+
 class Status(StrEnum):
     """Where an assessment stands."""
 

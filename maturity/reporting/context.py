@@ -98,6 +98,19 @@ def enterprise_view(enterprise: Mapping[str, Any] | None, reference: ReferenceDa
                     (str(e["industry_code"]) if e.get("industry_code") else None),
         "industry_type": labels(lang).get(result.industry, result.industry),
         "region": place_name(reference, e.get("region"), e.get("city"), lang),
+        **team_view(e, lang),
+    }
+
+
+def team_view(e: Mapping[str, Any], lang: str) -> dict[str, str | None]:
+    """Who answered, how their ratings were consolidated, and the share backed by checked evidence (if known)."""
+    words = labels(lang)
+    share = e.get("evidence_share")
+    return {
+        "respondents": "、".join(e["respondents"]) if lang == "zh" and e.get("respondents") else
+                       ", ".join(e["respondents"]) if e.get("respondents") else None,
+        "rule": words.get(f"rule_{e['rule']}") if e.get("rule") else None,
+        "evidence_share": f"{share * 100:.0f}%" if isinstance(share, float) else None,
     }
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Exists, and_, exists, false
+from sqlalchemy import Exists, and_, exists, false, or_
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from ..domain.enums import Role, Status
+from ..domain.enums import MemberRole, Role, Status
 from ..domain.errors import Forbidden, NotFound
 from ..models import Assessment, ConsultantClient, Enterprise, Park, ParkAdmin, RegionAdmin, SharingConsent, User
 from ..models_consult import ProxyEntry
+from ..models_team import Membership
 
 READ_ONLY = (Role.PARK_ADMIN, Role.REGION_ADMIN)
 
@@ -61,7 +62,9 @@ def visible_enterprises(user: User, *, detail: bool = False) -> SelectOfScalar[E
     if user.role == Role.ADMIN:
         return query
     if user.role == Role.ENTERPRISE:
-        return query.where(Enterprise.id == user.enterprise_id) if user.enterprise_id else query.where(false())
+        teams = select(Membership.enterprise_id).where(Membership.user_id == user.id)
+        own = col(Enterprise.id).in_(teams)
+        return query.where(or_(col(Enterprise.id) == user.enterprise_id, own) if user.enterprise_id else own)
     if user.role == Role.CONSULTANT:
         clients = select(ConsultantClient.enterprise_id).where(ConsultantClient.consultant_id == user.id)
         return query.where(col(Enterprise.id).in_(clients))
@@ -89,15 +92,48 @@ def can_see_details(session: Session, user: User, enterprise: Enterprise) -> boo
     return session.exec(query).first() is not None
 
 
+def member_role(session: Session, user: User, enterprise_id: int) -> str | None:
+    """The user's role in the enterprise's team (owner, respondent, reviewer), None for outsiders.
+
+    An enterprise account made before teams existed, and not yet migrated, owns its own enterprise.
+    """
+    if user.role != Role.ENTERPRISE:
+        return None
+    row = session.get(Membership, (enterprise_id, user.id))
+    if row is not None:
+        return row.role
+    return MemberRole.OWNER.value if user.enterprise_id == enterprise_id else None
+
+
 def can_edit_enterprise(session: Session, user: User, enterprise: Enterprise) -> bool:
-    """Who may start and answer assessments: all who see it except park and regional administrators."""
-    return user.role not in READ_ONLY and can_view_enterprise(session, user, enterprise)
+    """Who may answer assessments: all who see it except park and regional administrators and reviewers."""
+    if user.role in READ_ONLY or not can_view_enterprise(session, user, enterprise):
+        return False
+    return user.role != Role.ENTERPRISE or member_role(session, user, enterprise.id or 0) != MemberRole.REVIEWER
+
+
+def can_manage(session: Session, user: User, enterprise: Enterprise) -> bool:
+    """Who starts, submits and deletes assessments, edits the profile and runs the team: the owner, an
+    administrator, and the enterprise's consultant (who enters assessments on its behalf)."""
+    if user.role in READ_ONLY or not can_view_enterprise(session, user, enterprise):
+        return False
+    return user.role != Role.ENTERPRISE or member_role(session, user, enterprise.id or 0) == MemberRole.OWNER
+
+
+def can_review(session: Session, user: User, enterprise: Enterprise) -> bool:
+    """Who checks or queries evidence: the owner, invited reviewers, the consultant and administrators."""
+    if user.role in READ_ONLY or not can_view_enterprise(session, user, enterprise):
+        return False
+    return user.role != Role.ENTERPRISE or member_role(session, user, enterprise.id or 0) in (
+        MemberRole.OWNER, MemberRole.REVIEWER)
 
 
 def enterprise_for(
-    session: Session, user: User, enterprise_id: int, *, edit: bool = False, detail: bool = False
+    session: Session, user: User, enterprise_id: int, *, edit: bool = False, detail: bool = False,
+    manage: bool = False, review: bool = False,
 ) -> Enterprise:
-    """The enterprise if `user` may see it (NotFound otherwise) and, with `edit`, change it (Forbidden).
+    """The enterprise if `user` may see it (NotFound otherwise) and, with `edit`, answer for it (Forbidden);
+    with `manage`, run it as its owner; with `review`, check its evidence.
 
     With `detail`, an administrator whose park the enterprise has not agreed to share with is refused (403).
     """
@@ -106,6 +142,16 @@ def enterprise_for(
         raise NotFound.one("未找到该企业", "no such enterprise", "enterprise_id")
     if edit and user.role in READ_ONLY:
         raise Forbidden.one("您只能查看该企业，不能修改", "you may view this enterprise but not change it")
+    if edit and not can_edit_enterprise(session, user, company):
+        raise Forbidden.one(
+            "评审人只能查看和核对证据，不能作答", "a reviewer may read and check evidence but not answer",
+            code="reviewer",
+        )
+    if manage and not can_manage(session, user, company):
+        raise Forbidden.one("只有企业的负责人可以这样做", "only the enterprise's owner may do this", code="owner_only")
+    if review and not can_review(session, user, company):
+        raise Forbidden.one("只有负责人、评审人或顾问可以核对证据",
+                            "only the owner, a reviewer or the consultant may review evidence", code="reviewer_only")
     if detail and not can_see_details(session, user, company):
         raise Forbidden.one(
             "该企业尚未同意向园区共享详细评估结果",
@@ -123,13 +169,17 @@ def park_for(session: Session, user: User, park_id: int) -> Park:
     return park
 
 
-def assessment_for(session: Session, user: User, assessment_id: int, *, edit: bool = False) -> Assessment:
-    """The assessment if `user` may see it; with `edit`, only a draft its user may change."""
+def assessment_for(
+    session: Session, user: User, assessment_id: int, *, edit: bool = False, manage: bool = False,
+    review: bool = False,
+) -> Assessment:
+    """The assessment if `user` may see it; with `edit`, only a draft its user may change; with `manage`,
+    one its owner runs (and, with `edit`, submits); with `review`, one whose evidence the user may check."""
     assessment = session.get(Assessment, assessment_id)
     if assessment is None:
         raise NotFound.one("未找到该评估", "no such assessment", "assessment_id")
     try:
-        enterprise_for(session, user, assessment.enterprise_id, edit=edit, detail=True)
+        enterprise_for(session, user, assessment.enterprise_id, edit=edit, detail=True, manage=manage, review=review)
     except NotFound:
         raise NotFound.one("未找到该评估", "no such assessment", "assessment_id") from None
     if edit and assessment.status != Status.DRAFT:

@@ -72,8 +72,10 @@ def _check_park_link(session: Session, role: str, park_id: int | None) -> None:
         raise Refused.one(f"园区 {park_id} 不存在", f"park {park_id} does not exist", "park")
 
 
-def _check_new_user(session: Session, *, email: str, password: str, role: str, enterprise_id: int | None) -> None:
-    """Refuse an invalid role, a short password, a taken e-mail or a missing enterprise."""
+def _check_new_user(
+    session: Session, *, email: str, password: str, role: str, enterprise_id: int | None, joining: bool = False
+) -> None:
+    """Refuse an invalid role, a short password, a taken e-mail or a missing enterprise (unless `joining` one)."""
     if role not in values(Role):
         accepted = ", ".join(values(Role))
         raise Refused.one(
@@ -84,16 +86,17 @@ def _check_new_user(session: Session, *, email: str, password: str, role: str, e
         raise Refused.one("该邮箱已注册", "this e-mail address is already registered", "email")
     if enterprise_id is not None and session.get(Enterprise, enterprise_id) is None:
         raise Refused.one(f"企业 {enterprise_id} 不存在", f"enterprise {enterprise_id} does not exist", "enterprise")
-    if role == Role.ENTERPRISE and enterprise_id is None:
+    if role == Role.ENTERPRISE and enterprise_id is None and not joining:
         raise Refused.one("企业用户需要关联企业", "an enterprise user needs an enterprise", "enterprise")
 
 
 def _new_user(
-    session: Session, *, email: str, password: str, role: str, name: str | None, enterprise_id: int | None
+    session: Session, *, email: str, password: str, role: str, name: str | None, enterprise_id: int | None,
+    joining: bool = False,
 ) -> User:
     """Validate and add a user."""
     email = email.strip().lower()
-    _check_new_user(session, email=email, password=password, role=role, enterprise_id=enterprise_id)
+    _check_new_user(session, email=email, password=password, role=role, enterprise_id=enterprise_id, joining=joining)
     user = User(
         email=email,
         password_hash=generate_password_hash(password),
@@ -106,12 +109,36 @@ def _new_user(
 
 
 def register(session: Session, *, email: str, password: str, name: str | None, enterprise: Mapping[str, Any]) -> User:
-    """Self-registration of a factory manager: the enterprise profile and its first user, together."""
+    """Self-registration of a factory manager: the enterprise profile and its first user, its owner, together."""
+    from ..models_team import Membership
+
     company = new_enterprise(session, enterprise)
     session.flush()
     user = _new_user(session, email=email, password=password, role=Role.ENTERPRISE, name=name, enterprise_id=company.id)
     session.flush()
+    session.add(Membership(enterprise_id=company.id or 0, user_id=user.id or 0, role="owner"))
+    session.flush()
     return user
+
+
+def register_to_join(session: Session, *, email: str, password: str, name: str | None, credit_code: str) -> None:
+    """Ask to join the enterprise registered under `credit_code`, with a new account or an existing one.
+
+    The answer never tells whether the e-mail was known: a new address gets an account without an enterprise,
+    a known one whose password matches gets the request, a known one whose password does not match gets nothing.
+    """
+    from .team import request_to_join
+
+    user = store.user_by_email(session=session, email=email.strip().lower())
+    if user is None:
+        user = _new_user(session, email=email, password=password, role=Role.ENTERPRISE, name=name,
+                         enterprise_id=None, joining=True)
+        session.flush()
+    else:  # counted like a log-in, so this is no way round the lock-out
+        user = check_password(session, email=email, password=password).user
+        if user is None or user.role != Role.ENTERPRISE:
+            return
+    request_to_join(session, user=user, credit_code=credit_code)
 
 
 def authenticate(session: Session, *, email: str, password: str) -> User | None:

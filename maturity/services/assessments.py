@@ -20,8 +20,8 @@ from ..domain.versioning import map_answers
 from ..models import Answer, Assessment, Enterprise, User, utcnow
 from ..models_consult import ProxyEntry
 from ..questionnaires import shipped
-from . import audit
-from .access import can_edit_enterprise, enterprise_for
+from . import audit, respondents
+from .access import can_manage, enterprise_for
 from .scores import write_score_rows
 
 QUICK_ID = "gbt39116-2020-quick"
@@ -40,8 +40,8 @@ def instrument_of(assessment: Assessment) -> Instrument:
 
 def start_assessment(session: Session, *, user: User, enterprise: Enterprise, variant: str) -> Assessment:
     """Add a new draft of the newest full questionnaire or quick check for `enterprise`."""
-    if not can_edit_enterprise(session, user, enterprise):
-        raise Forbidden.one("您不能为该企业发起评估", "you may not start assessments for this enterprise")
+    if not can_manage(session, user, enterprise):
+        raise Forbidden.one("只有企业的负责人可以发起评估", "only the enterprise's owner may start assessments")
     if variant not in values(Variant):
         raise Refused.one("评估类型应为 full 或 quick", "the variant is full or quick", "variant", given=variant)
     questionnaire = shipped().get(QUICK_ID if variant == Variant.QUICK else FULL_ID)
@@ -78,7 +78,7 @@ def carried_ids(source: Assessment, target: Questionnaire | QuickCheck, answered
 
 def copy_assessment(session: Session, *, user: User, source: Assessment) -> Assessment:
     """A new draft of the newest version holding the answers and trimming of `source`, ready to be revised."""
-    enterprise = enterprise_for(session, user, source.enterprise_id, edit=True)
+    enterprise = enterprise_for(session, user, source.enterprise_id, edit=True, manage=True)
     target = shipped().get(source.questionnaire_id)
     copy = Assessment(
         enterprise_id=source.enterprise_id,
@@ -125,24 +125,24 @@ def save_answers(
 ) -> int:
     """Store a page of a draft: {item ID: (rating, comment)} and trimming changes; returns rows changed.
 
-    A row records who last changed it, so several respondents of one enterprise can be told apart.
+    Each person's answer is kept as their response; the answers row holds the consolidated one.
     """
     if assessment.status != Status.DRAFT:
         raise Forbidden.one("该评估已提交，不能再修改", "this assessment is submitted and locked")
     inst = instrument_of(assessment)
     existing = store.answers_of(session=session, assessment_id=assessment.id or 0)
+    own = respondents.own_responses(session, assessment.id or 0, user.id or 0)
     now, changed, log = utcnow(), 0, []
     for item, (raw_rating, raw_comment) in answers.items():
         rating, comment = _stored_rating(inst, item, raw_rating), (raw_comment or "").strip() or None
-        row = existing.get(item)
+        row = own.get(item) or existing.get(item)  # what this person said, else what the team's answer is
         if (row is None and rating is None and comment is None) or (
             row is not None and row.rating == rating and (row.comment or None) == comment
         ):
             continue
         log.append(audit.answer_change(item, row, rating, comment))
-        row = row or Answer(assessment_id=assessment.id or 0, requirement_id=item)
-        row.rating, row.comment, row.answered_by, row.answered_at = rating, comment, user.id, now
-        session.add(row)
+        respondents.record(session, user=user, assessment=assessment, inst=inst, item=item, rating=rating,
+                           comment=comment, now=now, answer=existing.get(item))
         changed += 1
     if trimmed is not None and _apply_trimming(assessment, trimmed, log):
         changed += 1
@@ -192,8 +192,10 @@ def check_complete(session: Session, assessment: Assessment, lang: str = "zh") -
 def submit(session: Session, *, user: User, assessment: Assessment) -> ScoreResult:
     """Validate every answer (none may be missing), score, store the snapshot and score rows, and lock."""
     from .access import assessment_for
+    from .disagreements import check_resolved
 
-    assessment = assessment_for(session, user, assessment.id or 0, edit=True)
+    assessment = assessment_for(session, user, assessment.id or 0, edit=True, manage=True)
+    check_resolved(session, assessment)
     inst = instrument_of(assessment)
     rows = store.answers_of(session=session, assessment_id=assessment.id or 0)
     result = inst.score(inst.parse(raw_answers(assessment, rows), missing="error"))
@@ -234,8 +236,8 @@ def create_submitted(
     With `missing="none"` unanswered items are stored as not met, so the stored set re-scores alike.
     `submitted_at` dates an assessment made earlier (an imported survey's assessment date).
     """
-    if not can_edit_enterprise(session, user, enterprise):
-        raise Forbidden.one("您不能为该企业提交评估", "you may not submit assessments for this enterprise")
+    if not can_manage(session, user, enterprise):
+        raise Forbidden.one("只有企业的负责人可以提交评估", "only the enterprise's owner may submit assessments")
     inst: Instrument = instrument(shipped().get(raw.get("questionnaire") or FULL_ID, raw.get("questionnaire_version")))
     raw = {**raw, "industry": raw.get("industry") or enterprise.industry_type}
     if missing == "none":

@@ -75,6 +75,9 @@ def accept(session: Session, *, token: str, email: str, password: str, name: str
                                                       .is_(None)).values(used_at=utcnow(), used_by=user.id))
     if used.rowcount != 1:  # type: ignore[attr-defined]  # the same link used at the same moment: one wins
         raise NotFound.one("邀请链接已被使用", "this invitation link has been used", "token", code="invitation_invalid")
+    from .team import join
+
+    join(session, user=user, enterprise_id=company.id or 0, role="owner", added_by=row.created_by)
     hand_over(session, enterprise_id=company.id or 0)
     return user
 

@@ -83,7 +83,10 @@ def _check_identity(session: Session, data: Mapping[str, Any]) -> tuple[str, str
         raise Refused.one(problem.zh, problem.en, "credit_code", given=code)
     if store.enterprise_by_credit_code(session=session, credit_code=code):
         raise Refused.one(
-            "该统一社会信用代码已登记", "an enterprise with this credit code is already registered", "credit_code"
+            "该统一社会信用代码已登记；您可以申请加入该企业",
+            "an enterprise with this credit code is already registered; you may ask to join it",
+            "credit_code",
+            code="credit_code_taken",
         )
     return name, code
 
@@ -131,6 +134,12 @@ def _check_size(data: Mapping[str, Any]) -> None:
             "employees",
             given=employees,
         )
+
+
+def check_profile(session: Session, data: Mapping[str, Any]) -> None:
+    """Refuse a profile whose classification or size is invalid (the name and credit code are checked apart)."""
+    _check_classification(session, data)
+    _check_size(data)
 
 
 def new_enterprise(session: Session, data: Mapping[str, Any]) -> Enterprise:

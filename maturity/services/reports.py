@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from ..domain.enums import Status
 from ..domain.errors import Forbidden
-from ..models import Enterprise, User
+from ..models import Assessment, Enterprise, User
 from .access import assessment_for, enterprise_for
 from .assessments import instrument_of
 from .results import result_of
@@ -23,6 +23,21 @@ def enterprise_facts(enterprise: Enterprise) -> dict[str, Any]:
         "region": enterprise.region_code,
         "city": enterprise.city,
     }
+
+
+def team_facts(session: Session, assessment: Assessment) -> dict[str, Any]:
+    """The respondents, the consolidation rule and the evidence-backed share, for the report's cover."""
+    from .evidence import backed_share
+    from .respondents import respondent_ids, settings_of
+
+    names = [(u.name or u.email) for uid in respondent_ids(session, assessment.id or 0)
+             if (u := session.get(User, uid)) is not None]
+    if not names:
+        return {}
+    facts: dict[str, Any] = {"respondents": names, "rule": settings_of(session, assessment.id or 0).rule}
+    if assessment.variant == "full":
+        facts["evidence_share"] = backed_share(session, assessment).share
+    return facts
 
 
 def report_pdf(
@@ -43,7 +58,7 @@ def report_pdf(
         stored.result,
         instrument_of(assessment).base,
         answers=stored.answers,
-        enterprise=enterprise_facts(enterprise),
+        enterprise={**enterprise_facts(enterprise), **team_facts(session, assessment)},
         lang=lang,
         generated_on=assessment.submitted_at.date() if assessment.submitted_at else None,
         appendix=appendix,

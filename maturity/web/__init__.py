@@ -59,6 +59,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(admin_bp)
     app.register_blueprint(privacy_bp)
+
+    from .team import bp as team_bp
+
+    app.register_blueprint(team_bp)
     from .api import bp as api_bp
 
     app.register_blueprint(api_bp, url_prefix="/api/v1")

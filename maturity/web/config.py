@@ -55,6 +55,9 @@ class Defaults:
     DRAFT_RETENTION_DAYS = 365  # `maturity maintenance` deletes drafts untouched this long (0: never)
     STASH_RETENTION_HOURS = 24  # … pages posted after the log-in lapsed, this long after they were posted
     EXPIRED_RETENTION_DAYS = 30  # … invitations, links and tokens this long after they expired
+    EVIDENCE_STORE = "local"  # where evidence files live: "local" (EVIDENCE_DIR); S3 is not implemented yet
+    EVIDENCE_DIR: str | None = None  # None: instance/evidence
+    EVIDENCE_MAX_BYTES = 10 * 1024 * 1024  # one evidence file
     PARK_MIN_CELL = 5  # park figures hide counts of fewer enterprises than this (and what would reveal them)
 
 

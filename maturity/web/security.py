@@ -75,3 +75,5 @@ def allow_batch_uploads() -> None:
     """Batch uploads may be larger than other requests (MATURITY_BATCH_UPLOAD_MAX_BYTES, not MAX_CONTENT_LENGTH)."""
     if request.endpoint in BATCH_UPLOADS:
         request.max_content_length = current_app.config["BATCH_UPLOAD_MAX_BYTES"]
+    elif request.endpoint == "assessments.upload_evidence":  # a file plus the form around it
+        request.max_content_length = current_app.config["EVIDENCE_MAX_BYTES"] + 64 * 1024

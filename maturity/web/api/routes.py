@@ -139,7 +139,7 @@ def rescore_assessment(assessment_id: int):  # type: ignore[no-untyped-def]
     user = current_api_user()
     s = get_session()
     assessment = access.assessment_for(s, user, assessment_id)
-    access.enterprise_for(s, user, assessment.enterprise_id, edit=True)
+    access.enterprise_for(s, user, assessment.enterprise_id, edit=True, manage=True)
     outcome = rescoring.rescore_onto(
         s,
         assessment,

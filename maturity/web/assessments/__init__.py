@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("assessments", __name__)
 
-from . import routes, trial  # noqa: E402,F401  (routes attach themselves to bp)
+from . import evidence_routes, routes, team_routes, trial  # noqa: E402,F401  (routes attach themselves to bp)

@@ -28,6 +28,7 @@ from ...services import assessments
 from ...services.results import result_of
 from ..i18n import content_lang
 from .compare import changes, level_score_changes
+from .team_view import result_team
 
 
 def comparison(assessment: Assessment, earlier: list[Assessment]) -> dict[str, Any]:
@@ -75,6 +76,7 @@ def result_context(session: Session, assessment: Assessment, enterprise: Enterpr
         "road": road_view(result, base, answers, lang),
         "bench": benchmark_view(bench, reference, lang),
         "snapshot_differs": assessment.score is not None and abs(assessment.score - result.score) > 1e-4,
+        "team": result_team(session, assessment),
     }
 
 

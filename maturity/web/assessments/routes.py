@@ -10,18 +10,19 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
 from ... import store
-from ...domain.errors import AnswerError
+from ...domain.errors import AnswerError, Refused
 from ...domain.instrument import instrument
 from ...models import Assessment
-from ...services import access, assessments, audit, clients, drafts
+from ...services import access, assessments, audit, clients, drafts, respondents
 from ..database import get_session
 from ..extensions import login_manager
-from ..i18n import content_lang
+from ..i18n import content_lang, localise
 from . import bp
 from .forms import ActionForm, StartForm, make_page_form, read_page, stored_data
 from .history import history, numbers
 from .results import result_context
 from .review import blockers, na_items, na_usage_of
+from .team_view import RULE_NAMES, mine_first, page_team, review_team, team_overview
 from .wizard import Page, pages_for, progress
 
 
@@ -47,6 +48,9 @@ def enterprise(enterprise_id: int):  # type: ignore[no-untyped-def]
         consents=sharing.consent_history(s, company) if details else [],
         sharing_form=SharingForm(),
         can_edit=access.can_edit_enterprise(s, current_user, company),
+        can_manage=access.can_manage(s, current_user, company),
+        team=team_overview(s, found) if details and current_user.role not in access.READ_ONLY else None,
+        rule_names=RULE_NAMES,
         start_form=StartForm(),
         action_form=ActionForm(),
     )
@@ -57,7 +61,7 @@ def enterprise(enterprise_id: int):  # type: ignore[no-untyped-def]
 def start(enterprise_id: int):  # type: ignore[no-untyped-def]
     """Start a full assessment or a quick check."""
     s = get_session()
-    company = access.enterprise_for(s, current_user, enterprise_id, edit=True)
+    company = access.enterprise_for(s, current_user, enterprise_id, manage=True)
     form = StartForm()
     if not form.validate_on_submit():
         abort(400)
@@ -75,7 +79,7 @@ def show(assessment_id: int):  # type: ignore[no-untyped-def]
     assessment = access.assessment_for(s, current_user, assessment_id)
     if assessment.status == "submitted":
         return redirect(url_for(".result", assessment_id=assessment_id))
-    pages = _pages(assessment)
+    pages = mine_first(s, current_user, assessment, _pages(assessment))
     answers = store.answers_of(session=s, assessment_id=assessment_id)
     first = next(
         (
@@ -103,11 +107,13 @@ def page(assessment_id: int, key: str):  # type: ignore[no-untyped-def]
         return redirect(url_for(".result", assessment_id=assessment_id))
     access.assessment_for(s, current_user, assessment_id, edit=True)
     questionnaire = assessments.questionnaire_of(assessment)
-    pages = _pages(assessment)
+    pages = mine_first(s, current_user, assessment, _pages(assessment))
     index = next((i for i, p in enumerate(pages) if p.key == key), None)
     if index is None:
         abort(404)
     current = pages[index]
+    if request.method == "POST":
+        respondents.check_may_answer(s, current_user, assessment, [sec.subdomain.id for sec in current.sections])
     form_class = make_page_form(current, questionnaire, content_lang())
     restored = _claim_stash(assessment_id, key)
     if request.method == "POST":
@@ -115,7 +121,7 @@ def page(assessment_id: int, key: str):  # type: ignore[no-untyped-def]
     elif restored is not None:
         form = form_class(formdata=restored, meta={"csrf": False})
     else:
-        answers = store.answers_of(session=s, assessment_id=assessment_id)
+        answers = respondents.as_seen_by(s, current_user, assessment_id)
         form = form_class(data=stored_data(current, answers, assessment.trimmed))
     if request.method == "POST" or restored is not None:
         form.validate()
@@ -181,6 +187,7 @@ def _render_page(assessment: Assessment, pages: tuple[Page, ...], index: int, fo
         na=na_usage_of(assessment, answers),
         is_quick=instrument(questionnaire).indicative,
         enterprise=_enterprise(assessment),
+        team=page_team(s, current_user, assessment, pages[index]),
     )
 
 
@@ -235,8 +242,9 @@ def review(assessment_id: int):  # type: ignore[no-untyped-def]
         page_href=lambda key: url_for(".page", assessment_id=assessment_id, key=key),
         questionnaire=assessments.questionnaire_of(assessment),
         form=ActionForm(),
-        can_edit=access.can_edit_enterprise(s, current_user, _enterprise(assessment)),
+        can_edit=access.can_manage(s, current_user, _enterprise(assessment)),
         enterprise=_enterprise(assessment),
+        **review_team(s, current_user, assessment),
     )
 
 
@@ -254,6 +262,9 @@ def submit(assessment_id: int):  # type: ignore[no-untyped-def]
     except AnswerError:
         flash(_("The assessment cannot be submitted yet; see the list below."), "error")
         return redirect(url_for(".review", assessment_id=assessment_id))
+    except Refused as exc:  # disagreements still open
+        flash(localise(exc.text), "error")
+        return redirect(url_for(".review", assessment_id=assessment_id) + "#disagreements")
     flash(_("Submitted. The answers are now locked."), "success")
     return redirect(url_for(".result", assessment_id=assessment_id))
 

@@ -21,6 +21,12 @@ from ..i18n import localise
 from . import bp
 from .forms import LoginForm, RegisterForm
 
+UNUSABLE_EMAIL = (
+    "无法用这些信息注册。如果您已有账号，请直接登录；忘记密码可以重设。",
+    "We could not register with these details. If you already have an account, log in; a forgotten password "
+    "can be reset.",
+)
+
 
 def _login_limit() -> str:
     return str(current_app.config["LOGIN_RATE_LIMIT"])
@@ -102,6 +108,8 @@ def register():  # type: ignore[no-untyped-def]
     trial = session.get("trial")
     if request.method == "GET" and isinstance(trial, dict):
         form.industry_type.data = trial.get("industry")  # the quick check already asked
+    if form.validate_on_submit() and request.form.get("join") == "1":
+        return _ask_to_join(form)
     if form.validate_on_submit():
         try:
             user = accounts.register(
@@ -113,8 +121,12 @@ def register():  # type: ignore[no-untyped-def]
             )
         except MaturityError as exc:
             rollback()
+            if exc.problems[0].code == "credit_code_taken":
+                return render_template("auth/register.html", form=form, trial=trial, offer_join=True), 409
             field = {"name": "enterprise_name"}.get(exc.field or "", exc.field or "")
             target = getattr(form, field, None) if field else None
+            if field == "email":  # never confirm that an address has an account
+                target, exc = None, MaturityError.one(*UNUSABLE_EMAIL)
             if target is not None:
                 target.errors = [*target.errors, localise(exc.text)]
             else:
@@ -126,4 +138,19 @@ def register():  # type: ignore[no-untyped-def]
                 return redirect(url_for("assessments.result", assessment_id=saved.id))
             flash(_("Welcome! Start with the quick check or the full assessment."), "success")
             return redirect(url_for("assessments.enterprise", enterprise_id=user.enterprise_id))
-    return render_template("auth/register.html", form=form, trial=trial), (422 if form.errors else 200)
+    refused = form.errors or request.method == "POST"  # a POST that gets here was refused, by a field or a service
+    return render_template("auth/register.html", form=form, trial=trial), (422 if refused else 200)
+
+
+def _ask_to_join(form: RegisterForm):  # type: ignore[no-untyped-def]
+    """Ask to join an enterprise already registered; the same answer whether the e-mail had an account or not."""
+    try:
+        accounts.register_to_join(get_session(), email=form.email.data or "", password=form.password.data or "",
+                                  name=form.name.data or None, credit_code=form.credit_code.data or "")
+    except MaturityError as exc:
+        rollback()
+        flash(localise(exc.text), "error")
+        return render_template("auth/register.html", form=form, trial=None), 422
+    flash(_("Your request to join has been sent to the enterprise's owner. Log in to follow it; once approved, "
+            "the enterprise appears on your account page."), "success")
+    return redirect(url_for("auth.login"))

@@ -26,6 +26,8 @@ def index():  # type: ignore[no-untyped-def]
     parks = session_.exec(access.visible_parks(current_user)).all() if current_user.role == "park_admin" else []
     if current_user.role == "enterprise" and len(enterprises) == 1:
         return redirect(url_for("assessments.enterprise", enterprise_id=enterprises[0].id))
+    if current_user.role == "enterprise" and not enterprises:  # waiting for a request to join: the account says so
+        return redirect(url_for("main.account"))
     return render_template("main/index.html", enterprises=enterprises, parks=parks)
 
 
