@@ -8,8 +8,7 @@ from flask import Flask, Response, current_app, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 
-from ..models import User
-from .database import get_session
+from . import sessions
 from .extensions import login_manager
 
 CSP = (
@@ -24,15 +23,9 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = _l("Please log in to continue.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
+    sessions.init_app(app)
     app.before_request(expire_idle_login)
     app.after_request(add_security_headers)
-
-
-@login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    """The logged-in user, if still active."""
-    user = get_session().get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.is_active else None
 
 
 def expire_idle_login() -> None:
