@@ -21,6 +21,7 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)  # absolute cap of a log-in
     SESSION_IDLE_MINUTES = 60  # a log-in lapses after this long without a request
+    STASH_RETENTION_HOURS = 24  # a page posted after the log-in lapsed is restored (and kept) this long
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     RATELIMIT_STORAGE_URI = "memory://"  # redis://127.0.0.1:6379 when several workers or hosts serve
     RATELIMIT_HEADERS_ENABLED = False

@@ -10,7 +10,7 @@ import pytest
 from maturity import store
 from maturity.models import User
 from maturity.services import sessions as login_sessions
-from tests.conftest import csrf_token, transaction
+from tests.conftest import TOKEN, csrf_token, transaction
 
 pytestmark = pytest.mark.db
 
@@ -94,3 +94,101 @@ def test_the_log_in_time_is_stored_once_and_requests_keep_it(client, world):
     client.get("/account")
     with client.session_transaction() as session:
         assert session["login_at"] == first
+
+
+# --- Draft stash: only for a session that was editing that draft, bounded, expiring ---------------------
+
+
+def _stashes(app) -> int:
+    from sqlmodel import select
+
+    from maturity.models import DraftStash
+
+    with transaction(app) as s:
+        return len(s.exec(select(DraftStash)).all())
+
+
+def _lapse(client, app) -> None:
+    with client.session_transaction() as session:
+        session["seen"] = time.time() - app.config["SESSION_IDLE_MINUTES"] * 60 - 1
+
+
+def _post(client, aid, token, **fields):
+    data = {"csrf_token": token, "rating-strategy.L1.01": "partial", "action": "save", **fields}
+    return client.post(f"/assessments/{aid}/pages/strategy", data=data)
+
+
+def test_an_anonymous_session_cannot_stash_drafts(world, app):
+    _, aid, _ = world
+    stranger = app.test_client()
+    response = _post(stranger, aid, csrf_token(stranger))
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+    assert _stashes(app) == 0
+
+
+def test_the_answer_is_the_same_for_drafts_that_do_not_exist(world, app):
+    _, aid, _ = world
+    answers = []
+    for target in (aid, aid + 1000):
+        stranger = app.test_client()
+        response = _post(stranger, target, csrf_token(stranger))
+        follow = TOKEN.sub("", stranger.get(response.headers["Location"]).get_data(as_text=True))
+        where = f"%2Fassessments%2F{target}%2F"
+        answers.append((response.status_code, response.headers["Location"].replace(where, "N"),
+                        follow.replace(where, "N")))
+    assert answers[0] == answers[1]
+
+
+def test_a_stash_is_refused_for_a_submitted_assessment(client, world, app):
+    _, aid, _ = world
+    with transaction(app) as s:
+        from maturity.models import Assessment
+
+        s.get(Assessment, aid).status = "submitted"
+    token = csrf_token(client, "/account")
+    _lapse(client, app)
+    _post(client, aid, token)
+    assert _stashes(app) == 0
+
+
+def test_an_oversized_stash_is_refused(client, world, app):
+    _, aid, _ = world
+    token = csrf_token(client, "/account")
+    _lapse(client, app)
+    _post(client, aid, token, **{"comment-strategy.L1.01": "字" * 100_000})
+    assert _stashes(app) == 0
+
+
+def test_a_session_keeps_one_stash(client, world, app):
+    _, aid, _ = world
+    token = csrf_token(client, "/account")
+    _lapse(client, app)
+    for _ in range(5):
+        _post(client, aid, token)
+    assert _stashes(app) == 1
+
+
+def test_an_expired_stash_is_not_restored_and_is_removed(client, world, app):
+    from datetime import timedelta
+
+    from sqlmodel import select
+
+    from maturity.models import DraftStash
+    from tests.conftest import PASSWORD
+
+    _, aid, _ = world
+    token = csrf_token(client, "/account")
+    _lapse(client, app)
+    _post(client, aid, token)
+    with transaction(app) as s:
+        for stash in s.exec(select(DraftStash)).all():
+            stash.created_at = stash.created_at - timedelta(hours=app.config["STASH_RETENTION_HOURS"] + 1)
+    client.post("/auth/login", data={"email": "boss@f.cn", "password": PASSWORD,
+                                     "csrf_token": csrf_token(client)})
+    client.get(f"/assessments/{aid}/pages/strategy")
+    assert "strategy.L1.01" not in _answers(app, aid)
+    with transaction(app) as s:
+        from maturity.services import drafts
+
+        drafts.purge_expired(s, hours=app.config["STASH_RETENTION_HOURS"])
+    assert _stashes(app) == 0
