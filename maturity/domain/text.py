@@ -10,6 +10,10 @@ import re
 from typing import Any
 
 from .errors import Refused
+from .model import Text
+
+BAD_TEXT = Text(zh="含有不允许的字符（空字符或孤立代理项）",
+                en="holds a character that is not accepted (a NUL byte or a lone surrogate)")
 
 BAD = re.compile("[\x00\ud800-\udfff]")
 
@@ -25,9 +29,8 @@ def clean_text(value: Any, field: str, limit: int, *, strip: bool = True) -> str
         raise Refused.one(f"{field} 应为文本", f"{field} must be text", field, given=type(value).__name__)
     if has_bad_characters(value):
         raise Refused.one(
-            f"{field} 含有不允许的字符（空字符或孤立代理项）",
-            f"{field} holds a character that is not accepted (a NUL byte or a lone surrogate)",
-            field, code="bad_character", accepted="Unicode text without NUL or unpaired surrogates",
+            f"{field} {BAD_TEXT.zh}", f"{field} {BAD_TEXT.en}", field, code="bad_character",
+            accepted="Unicode text without NUL or unpaired surrogates",
         )
     text = value.strip() if strip else value
     if len(text) > limit:

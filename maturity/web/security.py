@@ -8,6 +8,7 @@ from flask import Flask, Response, current_app, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 
+from ..domain.text import clean_text, has_bad_characters
 from . import sessions
 from .extensions import login_manager
 
@@ -24,8 +25,23 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     sessions.init_app(app)
+    app.before_request(refuse_bad_text)
     app.before_request(expire_idle_login)
     app.after_request(add_security_headers)
+
+
+# Wizard pages check each field themselves, so a bad note is refused beside it and the rest is still saved.
+PER_FIELD = frozenset({"assessments.page", "assessments.trial_page"})
+
+
+def refuse_bad_text() -> None:
+    """A NUL byte in a query string or form is refused naming the field (PostgreSQL cannot store it)."""
+    fields = list(request.args.items(multi=True))
+    if not request.path.startswith("/api/") and request.endpoint not in PER_FIELD:
+        fields += request.form.items(multi=True)  # the API reads JSON bodies (checked in api/body.py)
+    for name, value in fields:
+        if has_bad_characters(name + value):
+            clean_text(name + value, name[:40], len(name + value))  # raises, naming the field
 
 
 def expire_idle_login() -> None:
