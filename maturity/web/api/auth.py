@@ -6,6 +6,7 @@ which changes nothing, so a forged cross-site request gains nothing either.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Response, g, jsonify, request
@@ -52,6 +53,13 @@ def message(status: int, where: str = "") -> tuple[Response, int]:
     """An error with the standard message for `status`."""
     zh, en = MESSAGES.get(status, ("请求无效", "bad request"))
     return error_response(status, [{"where": where, "message": en if lang() == "en" else zh}])
+
+
+def iso_time(value: datetime | None) -> str | None:
+    """ISO 8601 with its time zone: SQLite returns stored UTC times without one, so UTC is said."""
+    if value is None:
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
 
 
 def current_api_user() -> User:

@@ -16,13 +16,12 @@ from ...questionnaires import shipped
 from ...services import access, assessments, reports, rescoring
 from ..database import get_session
 from . import bp
-from .auth import current_api_user, error_response, lang, read_json_object
+from .auth import current_api_user, error_response, iso_time, lang, read_json_object
 
 MISSING = ("error", "none")
 
 
-def _when(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
+_when = iso_time
 
 
 def summary(assessment: Assessment) -> dict[str, Any]:
