@@ -41,6 +41,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    from . import render_gate
+
+    render_gate.init_app(app)
 
     from .assessments import bp as assessments_bp
     from .auth import bp as auth_bp

@@ -39,6 +39,8 @@ class Defaults:
     JOB_RENDER_PROCESSES = 2  # processes rendering reports when no broker is configured (kept, fonts loaded once)
     JOB_PART_SIZE = 5  # reports per part of a bulk-reports job (what one worker takes at a time)
     BATCH_UPLOAD_MAX_BYTES = 64 * 1024 * 1024  # a batch upload (other requests keep MAX_CONTENT_LENGTH)
+    REPORT_SLOTS = 2  # single reports rendered at once per web process; more wait for a 503 + Retry-After
+    REPORT_TIME_LIMIT = 20  # seconds a single report may take before the request answers 503
     PARK_MIN_CELL = 5  # park figures hide counts of fewer enterprises than this (and what would reveal them)
 
 

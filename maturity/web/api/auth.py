@@ -95,9 +95,11 @@ def maturity_error(exc: MaturityError) -> tuple[Response, int]:
 
 @bp.errorhandler(HTTPException)
 def http_error(exc: HTTPException) -> tuple[Response, int]:
-    """abort() inside the API answers JSON, not an HTML page."""
+    """abort() inside the API answers JSON, not an HTML page (keeping Allow and Retry-After)."""
     rollback()
-    return message(exc.code or 500)
+    response, status = message(exc.code or 500)
+    response.headers.update({k: v for k, v in exc.get_headers() if k in ("Allow", "Retry-After")})
+    return response, status
 
 
 from .body import BadBody, read_json_object  # noqa: E402  (the body reader answers in this module's shape)

@@ -14,6 +14,7 @@ from ...domain.serialize import result_to_dict
 from ...models import Assessment
 from ...questionnaires import shipped
 from ...services import access, assessments, reports, rescoring
+from .. import render_gate
 from ..database import get_session
 from . import bp
 from .auth import current_api_user, error_response, iso_time, lang, read_json_object
@@ -97,9 +98,10 @@ def assessment_report(assessment_id: int):  # type: ignore[no-untyped-def]
     """The PDF report of a submitted assessment, in Chinese or English; `?appendix=1` adds every answer."""
     chosen = lang()
     appendix = request.args.get("appendix", "0") not in ("", "0", "false", "no")
-    pdf = reports.report_pdf(
+    inputs = reports.report_inputs(
         get_session(), user=current_api_user(), assessment_id=assessment_id, lang=chosen, appendix=appendix
     )
+    pdf = render_gate.render(lambda: reports.render_report(inputs))  # bounded slots and time: 503 when busy
     name = f"maturity-report-{assessment_id}-{chosen}{'-appendix' if appendix else ''}.pdf"
     return Response(
         pdf,
