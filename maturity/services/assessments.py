@@ -138,8 +138,9 @@ def save_answers(
             row is not None and row.rating == rating and (row.comment or None) == comment
         ):
             continue
-        row = row or Answer(assessment_id=assessment.id or 0, requirement_id=item)
+        row = row or Answer(assessment_id=assessment.id or 0, requirement_id=item, version=0)
         row.rating, row.comment, row.answered_by, row.answered_at = rating, comment, user.id, now
+        row.version = (row.version or 0) + 1  # a save from a form rendered before this is recognised as stale
         session.add(row)
         changed += 1
     if trimmed is not None and _apply_trimming(assessment, trimmed):

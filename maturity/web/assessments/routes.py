@@ -15,7 +15,7 @@ from ...models import Assessment
 from ...services import access, assessments, clients
 from ..database import get_session
 from ..i18n import content_lang
-from . import bp, stash
+from . import bp, conflict, stash
 from .forms import ActionForm, StartForm, make_page_form, read_page, stored_data
 from .history import history, numbers
 from .results import result_context
@@ -120,9 +120,12 @@ def page(assessment_id: int, key: str):  # type: ignore[no-untyped-def]
     if request.method == "POST" or restored is not None:
         form.validate()
         answers_in, trimmed_in = read_page(form, current)
+        answers_in, stale = conflict.split(assessment, list(answers_in), answers_in)
         assessments.save_answers(
             s, user=current_user, assessment=assessment, answers=answers_in, trimmed=trimmed_in
         )
+        if stale:
+            return conflict.page(assessment, key, stale)
         if restored is not None:
             flash(_("The answers you sent when your session expired have been saved."), "success")
         if form.errors:
