@@ -71,3 +71,25 @@ def test_a_fresh_form_saves_without_asking(app, two_tabs):
     _save(a, aid, _open(a, aid), **{"rating-strategy.L1.01": "largely"})
     again = _save(a, aid, _open(a, aid), **{"rating-strategy.L1.01": "full"})
     assert again.status_code == 302 and _stored(app, aid)["strategy.L1.01"] == ("full", None)
+
+
+def test_the_api_answers_409_for_a_stale_version(app, two_tabs):
+    from maturity.models import User
+    from maturity.services import accounts
+
+    a, _, aid = two_tabs
+    with transaction(app) as s:
+        token = accounts.create_token(s, user=store.user_by_email(session=s, email="b@f.cn") or User())
+    headers = {"Authorization": f"Bearer {token}"}
+    url = f"/api/v1/assessments/{aid}/answers"
+    first = a.application.test_client().patch(url, json={"answers": {"strategy.L1.01": {"rating": "full",
+                                                                                         "version": 0}}},
+                                              headers=headers)
+    assert first.status_code == 200 and first.get_json()["versions"]["strategy.L1.01"] == 1
+    stale = a.application.test_client().patch(url, json={"answers": {
+        "strategy.L1.01": {"rating": "partial", "version": 0}, "strategy.L1.02": {"rating": "full", "version": 0}}},
+        headers=headers)
+    assert stale.status_code == 409
+    errors = stale.get_json()["errors"]
+    assert [e["where"] for e in errors] == ["answers.strategy.L1.01"] and errors[0]["code"] == "stale"
+    assert _stored(app, aid) == {"strategy.L1.01": ("full", None)}  # nothing of the stale request saved
