@@ -52,7 +52,7 @@ def test_a_stale_tab_keeps_the_newer_answer_and_asks(app, two_tabs):
                                      "rating-strategy.L1.02": "full"})
     html = stale.get_data(as_text=True)
     assert stale.status_code == 409
-    assert "strategy.L1.01" in html and "largely" in html and "partial" in html and "a@f.cn" in html
+    assert "strategy.L1.01" in html and "大部分满足" in html and "部分满足" in html and "a@f.cn" in html
     assert "B 的备注" in html  # what B typed is on the page, nothing lost
     assert _stored(app, aid)["strategy.L1.01"] == ("largely", None)
     assert _stored(app, aid)["strategy.L1.02"] == ("full", None)  # the rest of B's page is saved

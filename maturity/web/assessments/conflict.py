@@ -18,6 +18,7 @@ from ...domain.conflicts import Conflict, Value, parse_versions, split_stale
 from ...models import Assessment, User
 from ...services import access, assessments
 from ..database import get_session
+from ..i18n import localise
 from . import bp
 
 
@@ -35,7 +36,16 @@ def page(assessment: Assessment, key: str, conflicts: list[Conflict]) -> tuple[s
     names = {c.by: _name(s.get(User, c.by)) for c in conflicts if c.by}
     return render_template(
         "assessments/conflict.html", assessment=assessment, key=key, conflicts=conflicts, names=names,
+        labels=_labels(assessment),
     ), 409
+
+
+def _labels(assessment: Assessment) -> dict[str, str]:
+    """Rating IDs as the reader's page words them (大部分满足, not "largely"); a quick check keeps its levels."""
+    scoring = getattr(assessments.questionnaire_of(assessment), "scoring", None)
+    if scoring is None:
+        return {}
+    return {o.id: localise(o.label) for o in [*scoring.answer_scale, scoring.not_applicable]}
 
 
 def _name(user: User | None) -> str:
