@@ -35,7 +35,7 @@ run: system-run $(VENV)/.installed
 	MATURITY_SESSION_COOKIE_SECURE=false $(BIN)/maturity serve --host $(HOST) --port $(PORT)
 
 test: system-test $(VENV)/.installed
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 bench: system-run $(VENV)/.installed
 	$(BIN)/python bench/cli.py

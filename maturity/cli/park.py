@@ -92,7 +92,7 @@ def roster_group() -> None:
 def roster_import(park_id: int, file: Path, lang: str) -> None:
     """Replace the park's roster with FILE (xlsx or csv); nothing is stored when any row is invalid."""
     from ..domain.errors import MaturityError
-    from ..interchange_roster import read_roster
+    from ..interchange.roster import read_roster
     from ..services import parks, roster
     from . import fail_with
     from .admin import unit_of_work

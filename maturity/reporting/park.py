@@ -54,7 +54,12 @@ def _cell(value: Any, why: str | None, stats: dict[str, Any], lang: str, link: d
             "link": link if value else None}
 
 
-def _row_filter(filter_key: str, code: str) -> dict[str, Any]:
+def _row_filter(stats: dict[str, Any], kind: str, filter_key: str, code: str) -> dict[str, Any]:
+    """The link arguments of a breakdown row: its own filter, keeping the dashboard's 规上/规下 beside a band."""
+    if kind == "by_scale":
+        return {"scale": code}  # a selection, so that a revenue band in the filters stays
+    if kind == "by_band" and stats["filters"].get("size") in ("above", "below"):
+        return {"size": code, "scale": stats["filters"]["size"]}
     return {filter_key: code if filter_key != "year" else int(code)}
 
 
@@ -63,10 +68,10 @@ def breakdown(stats: dict[str, Any], kind: str, filter_key: str, lang: str) -> l
     rows = []
     for row in stats.get(kind, []):
         hidden = row["suppressed_cells"]
-        base = _row_filter(filter_key, row["code"])
+        base = _row_filter(stats, kind, filter_key, row["code"])
         rows.append({
             "label": row_label(kind, row["code"], lang), "code": row["code"],
-            "assessed": _cell(row["assessed"], hidden.get("n"), stats, lang, base),
+            "assessed": _cell(row["assessed"], hidden.get("n"), stats, lang, {**base, "assessed": 1}),
             "levels": [_cell(row["by_level"][str(lvl)], hidden.get(str(lvl)), stats, lang, {**base, "level": lvl})
                        for lvl in range(6)],
             "share": percent(row["share_l2_plus"]),
@@ -90,8 +95,12 @@ def goal_lines(stats: dict[str, Any], lang: str) -> list[dict[str, Any]]:
             state, line = "unmet", w["more"].format(n=goal["more_needed"], level=goal["min_level"], target=target)
         title = {"all": w["share_l2"], "key_industries": f"{w['key_industries']} · {w['share_l3']}",
                  "key_regions": f"{w['key_regions']} · {w['share_l3']}"}[goal["scope"]]
+        among = {"scale": "above", **({"key_industries": 1} if goal["scope"] == "key_industries" else {})}
         out.append({"title": title, "target": target, "share": percent(goal["share"]), "state": state, "line": line,
-                    "reaching": goal["reaching"], "assessed": goal["assessed"], "source": goal["source"]})
+                    "reaching": _cell(goal["reaching"], "hidden", stats, lang,
+                                      {**among, "min_level": goal["min_level"]}),
+                    "assessed": _cell(goal["assessed"], "hidden", stats, lang, {**among, "assessed": 1}),
+                    "source": goal["source"]})
     return out
 
 
@@ -133,14 +142,18 @@ def transitions(stats: dict[str, Any], lang: str) -> dict[str, Any] | None:
     w = words(lang)
     hidden = moves["hidden_totals"]
     by = {(c["from"], c["to"]): c for c in moves["cells"]}
+    years = {"from_year": moves["from_year"], "to_year": moves["to_year"]}
     rows = [{"label": level_label(a, lang),
-             "cells": [_cell(by[(a, b)]["count"], by[(a, b)]["why"], stats, lang, None) for b in range(6)],
-             "total": _cell(moves["from_totals"][str(a)], hidden.get(f"from.{a}"), stats, lang, None)}
+             "cells": [_cell(by[(a, b)]["count"], by[(a, b)]["why"], stats, lang,
+                             {**years, "from_level": a, "to_level": b}) for b in range(6)],
+             "total": _cell(moves["from_totals"][str(a)], hidden.get(f"from.{a}"), stats, lang,
+                            {**years, "from_level": a})}
             for a in range(6)]
     return {"title": w["from_to"].format(a=moves["from_year"], b=moves["to_year"]), "rows": rows,
             "columns": [f"L{b}" for b in range(6)], "from_year": moves["from_year"],
-            "to_year": moves["to_year"], "enterprises": moves["enterprises"],
-            "totals": [_cell(moves["to_totals"][str(b)], hidden.get(f"to.{b}"), stats, lang, None) for b in range(6)]}
+            "to_year": moves["to_year"], "enterprises": _cell(moves["enterprises"], "hidden", stats, lang, years),
+            "totals": [_cell(moves["to_totals"][str(b)], hidden.get(f"to.{b}"), stats, lang, {**years, "to_level": b})
+                       for b in range(6)]}
 
 
 def weakest(stats: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -151,8 +164,10 @@ def weakest(stats: dict[str, Any], lang: str) -> dict[str, Any]:
     rows = [(sid, subs[sid].name.get(lang)) for sid in heat["subdomains"] if sid in subs]
     columns = [(words(lang)["all_industries"], heat["park"] or None)] + [(r["code"], r["means"]) for r in heat["rows"]]
     hidden = words(lang)["suppressed"].format(n=stats["min_cell"])
+    towards = stats.get("working_levels") or []
     unmet = [{"id": u["requirement"], "text": q.requirement_index[u["requirement"]].text.get(lang)
-              if u["requirement"] in q.requirement_index else "", "enterprises": u["enterprises"],
+              if u["requirement"] in q.requirement_index else "",
+              "enterprises": _cell(u["enterprises"], None, stats, lang, {"unmet": u["requirement"], "level": towards}),
               "share": percent(u["share"])} for u in stats["unmet_requirements"]]
     return {"level": heat["level"], "subdomains": [(subs[s["subdomain"]].name.get(lang), f"{s['mean']:.2f}")
                                                    for s in stats["weakest_subdomains"] if s["subdomain"] in subs],
@@ -174,6 +189,8 @@ def view(stats: dict[str, Any], lang: str) -> dict[str, Any]:
         "transitions": transitions(stats, lang), "weakest": weakest(stats, lang),
         "levels": [level_label(lvl, lang) for lvl in range(6)],
         "coverage": percent(stats["coverage"]), "share_all": percent(stats["share_l2_plus_all"]),
+        "covered": _cell(stats["roster_assessed"], None, stats, lang, {"roster": 1}),
+        "assessed": _cell(stats["assessed"], "hidden", stats, lang, {"assessed": 1}),
         "lower_bound": percent(stats["share_l2_plus_roster_lower_bound"]),
         "suppression_note": w["suppression_note"].format(n=stats["min_cell"]),
         "key_note": w["key_source"].format(note=note), "today": date.today().isoformat(),

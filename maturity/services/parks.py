@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -248,21 +249,30 @@ def weakest(session: Session, scope: Scope, filters: Filters, level: int, shown:
          "suppressed": not _shown_industry(shown, code, contributors[code], min_cell)}
         for code, subs in sorted(industry.items())
     ]
-    versions = [shipped().get(FULL_ID, version) for version in shipped().versions(FULL_ID)]
-    full = [v for v in versions if isinstance(v, Questionnaire)]
-    ids = sorted({r.id for version in full for r in version.requirements if r.level == level})
+    ids, subdomains = requirement_ids_at(level)
     unmet = q.unmet_requirements(session, scope.park_ids, filters, ids, towards) if enough else []
     working = sum(contributors.values())
     return {
         "weakest_subdomains": [{"subdomain": s, "mean": round(m, 4)} for s, m in means[:5]],
         "working_towards": working if enough else None,
-        "heatmap": {"level": level, "subdomains": [s.id for s in full[-1].subdomains],
+        "working_levels": towards,
+        "heatmap": {"level": level, "subdomains": list(subdomains),
                     "park": dict(means), "rows": heat_rows},
         "unmet_requirements": [
             {"requirement": rid, "level": level, "enterprises": n, "share": share(n, working)}
             for rid, n in sorted(unmet, key=lambda x: (-x[1], x[0]))[:10] if n >= min_cell
         ],
     }
+
+
+@lru_cache(maxsize=8)
+def requirement_ids_at(level: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The IDs of the requirements at `level` in every full questionnaire version, and the newest one's sub-domains
+    (read once: the questionnaires do not change while the process runs)."""
+    versions = [shipped().get(FULL_ID, version) for version in shipped().versions(FULL_ID)]
+    full = [v for v in versions if isinstance(v, Questionnaire)]
+    ids = sorted({r.id for version in full for r in version.requirements if r.level == level})
+    return tuple(ids), tuple(s.id for s in full[-1].subdomains)
 
 
 def _shown_industry(shown: Published, code: str, contributors: int, min_cell: int) -> bool:

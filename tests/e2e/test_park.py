@@ -99,6 +99,23 @@ def test_park_administrator_reads_filters_opens_and_downloads(demo_server, chrom
     matrix = page.locator("#transitions table.transitions")
     assert matrix.is_visible() and "L0" in matrix.inner_text()
     assert re.search(r"\d{4} 年等级 → \d{4} 年等级", page.locator("#transitions").inner_text())
+    # A number of the matrix leads to the enterprises behind it: those that share, and how many others.
+    moved = page.locator("#transitions table.transitions a").first
+    count = int(moved.inner_text())
+    moved.click()
+    page.wait_for_url(re.compile(r"/enterprises\?.*from_year=\d{4}.*to_year=\d{4}"))
+    assert "→" in page.locator(".selection").inner_text()
+    named = page.locator("table.ledger tbody tr td a").count()
+    withheld = re.search(r"另有 (\d+) 家", page.content())
+    assert named + (int(withheld.group(1)) if withheld else 0) == count
+    page.screenshot(path=str(SHOTS / "park-transition-list.png"), full_page=True)
+    page.go_back()
+    # So does a goal's count of enterprises reaching it.
+    reaching = page.locator("#headline .goal-count a").first
+    reaching.click()
+    page.wait_for_url(re.compile(r"/enterprises\?.*min_level=2"))
+    assert page.locator("h1").inner_text() == "企业名单"
+    page.go_back()
 
     with page.expect_download() as pdf:
         page.click("a:has-text('下载园区 PDF 报告')")
@@ -109,14 +126,27 @@ def test_park_administrator_reads_filters_opens_and_downloads(demo_server, chrom
     context.close()
 
 
-def test_the_dashboard_reads_on_a_phone(demo_server, chromium):
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+@pytest.mark.parametrize("lang,width", [("zh", 390), ("en", 390), ("zh", 1280), ("en", 1280)])
+def test_the_dashboard_reads_on_a_phone_and_a_desktop(demo_server, chromium, lang, width):
+    phone = width < 600
+    context = chromium.new_context(viewport={"width": width, "height": 844 if phone else 900},
+                                   device_scale_factor=2 if phone else 1, is_mobile=phone)
     page = context.new_page()
     log_in(page, demo_server, "park@demo.local")
     page.goto(f"{demo_server}/parks/1")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, width  # nothing wider than the phone: wide tables scroll inside their own box
-    page.screenshot(path=str(SHOTS / "park-dashboard-phone.png"), full_page=True)
+    if lang == "en":
+        with page.expect_navigation():  # the language switch is a POST and a redirect
+            page.click("form.lang button")
+    closed = page.locator("details:not([open]) > summary")
+    while closed.count():
+        closed.first.click()  # every panel open, as a reader would look through them
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= width, scroll  # nothing wider than the screen: wide tables scroll inside their own box
+    assert ("At level 2 or higher" if lang == "en" else "二级及以上占比") in page.locator("#headline").inner_text()
+    for box in page.locator(".goal-count, .tile, .filters select").all():
+        edge = box.bounding_box()
+        assert edge and edge["x"] >= 0 and edge["x"] + edge["width"] <= width + 1
+    page.screenshot(path=str(SHOTS / f"park-dashboard-{lang}-{width}.png"), full_page=True)
     context.close()
 
 
@@ -127,7 +157,8 @@ def test_another_parks_administrator_gets_nothing(demo_server, chromium):
     page.goto(f"{demo_server}/parks")
     assert "示例智能制造产业园" not in page.content() and "另一园区" in page.content()
     for path in ("/parks/1", "/parks/1/enterprises", "/parks/1/report.pdf", "/parks/1/export.xlsx",
-                 "/api/v1/parks/1/stats"):
+                 "/api/v1/parks/1/stats", "/parks/1/enterprises?from_year=2024&to_year=2025&from_level=1&to_level=2",
+                 "/parks/1/enterprises?scale=above&min_level=2", "/parks/1/roster"):
         response = page.goto(f"{demo_server}{path}") if not path.endswith((".pdf", ".xlsx")) else None
         if response is None:
             response = context.request.get(f"{demo_server}{path}")

@@ -8,7 +8,7 @@ import pytest
 import xlsxwriter
 
 from maturity.domain.errors import Refused
-from maturity.interchange_roster import column_letter, read_roster
+from maturity.interchange.roster import column_letter, read_roster
 from tests.conftest import credit_code
 
 HEADER = ["统一社会信用代码", "企业名称", "行业代码", "是否规上", "从业人数", "营业收入档次"]
@@ -50,8 +50,10 @@ def test_every_bad_cell_is_reported_and_nothing_is_read():
     wheres = [p.where for p in caught.value.problems]
     assert wheres == ["roster.xlsx!A3", "roster.xlsx!B3", "roster.xlsx!C3", "roster.xlsx!D3", "roster.xlsx!E3",
                       "roster.xlsx!F3", "roster.xlsx!A4"]
-    assert "第 3 行 C 列（行业代码）" in zh[2] and "C99" in zh[2] and "C13–C43" in zh[2]
-    assert "row 3, column D (是否规上)" in en[3] and "'也许'" in en[3] and "是/否" in en[3]
+    # The consultant import's wording: row, column letter with the field's name, what is accepted.
+    assert "第 3 行，C 列（行业代码" in zh[2] and "C13–C43" in zh[2]
+    assert "row 3, column D (Above designated size)" in en[3] and "yes / no" in en[3]
+    assert caught.value.problems[2].given == "C99" and caught.value.problems[3].given == "也许"
     assert "check digit" in en[0]
     assert "repeats row 2" in en[6]
 
@@ -60,7 +62,7 @@ def test_a_missing_column_is_named_with_the_headers_accepted():
     with pytest.raises(Refused) as caught:
         read_roster(xlsx([["统一社会信用代码", "企业名称"], [credit_code(1), "甲"]]), "r.xlsx")
     en = " ".join(caught.value.render("en"))
-    assert "industry code" in en and "above designated size" in en
+    assert "Industry code" in en and "Above designated size" in en
 
 
 def test_csv_from_chinese_excel_in_gb18030_and_utf8():
@@ -76,4 +78,19 @@ def test_other_files_are_refused_with_what_is_accepted():
     assert ".xlsx" in caught.value.render("en")[0]
     with pytest.raises(Refused) as broken:
         read_roster(b"not a zip", "roster.xlsx")
-    assert "cannot read this workbook" in broken.value.render("en")[0]
+    assert "not a valid zip/xlsx" in broken.value.render("en")[0]
+
+
+def test_the_roster_speaks_with_the_consultant_imports_messages():
+    from maturity.interchange.fields import FIELD_INDEX
+
+    with pytest.raises(Refused) as caught:
+        read_roster(xlsx([HEADER, [credit_code(1), "甲", "C34", "是", "很多", "中等"]]), "r.xlsx")
+    employees = FIELD_INDEX["employees"].parse("很多")[1]
+    band = FIELD_INDEX["revenue_band"].parse("中等")[1]
+    assert employees and band
+    en = caught.value.render("en")
+    assert en[0].endswith(employees.en) and en[1].endswith(band.en)
+    with pytest.raises(Refused) as old:
+        read_roster(b"\xd0\xcf\x11\xe0" + b"\0" * 100, "roster.xlsx")  # an .xls saved under .xlsx
+    assert "save it as an unprotected .xlsx" in old.value.render("en")[0]

@@ -1,7 +1,7 @@
 """sessions: a per-user session generation (log-out ends every session) and a version on each answer
 
 Revision ID: 0007_sessions
-Revises: 0003_parks
+Revises: 0011_park_idx
 Create Date: 2026-11-22
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_sessions"
-down_revision = "0003_parks"
+down_revision = "0011_park_idx"
 branch_labels = None
 depends_on = None
 

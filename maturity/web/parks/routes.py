@@ -13,10 +13,11 @@ from ...domain.enums import Role
 from ...domain.errors import Forbidden, MaturityError
 from ...services import access, park_lists, parks, roster, sharing
 from ...services.park_queries import Filters
+from ...services.park_selection import published_count
 from ..database import get_session
 from ..i18n import content_lang
 from . import bp
-from .filters import read_filters, read_level
+from .filters import read_filters, read_selection
 from .forms import RosterForm, SharingForm
 
 
@@ -98,15 +99,18 @@ def _route_args(kind: str, key: str) -> dict[str, Any]:
 @bp.route("/regions/<key>/enterprises", defaults={"kind": "region"}, endpoint="region_enterprises")
 @login_required
 def enterprises(kind: str, park_id: int | None = None, key: str | None = None):  # type: ignore[no-untyped-def]
-    """The enterprises behind a number: names for all, levels where the enterprise agreed to share."""
+    """The enterprises behind a number: names for all, levels where the enterprise agreed to share; how many are
+    not named only where the dashboard shows that number (a suppressed count stays hidden)."""
     from ...reporting.park import level_label
     from ...reporting.park_labels import words
 
     scope = scope_of(kind, str(park_id) if kind == "park" else key or "")
-    filters, level = read_filters(request.args), read_level(request.args)
-    found = park_lists.listing(get_session(), current_user, scope, filters, level)
-    return render_template("parks/enterprises.html", scope=scope, kind=kind, filters=filters, level=level,
-                           listing=found, w=words(content_lang()), level_label=level_label, lang=content_lang(),
+    filters, selection = read_filters(request.args), read_selection(request.args)
+    found = park_lists.listing(get_session(), current_user, scope, filters, selection)
+    known, count = published_count(statistics(scope, filters), selection) if selection.by_result else (True, 0)
+    return render_template("parks/enterprises.html", scope=scope, kind=kind, filters=filters, selection=selection,
+                           listing=found, stated=known and count is not None, w=words(content_lang()),
+                           level_label=level_label, lang=content_lang(),
                            back=url_for(f"parks.{kind}", **_route_args(kind, scope.key), **filters.as_dict()))
 
 
@@ -148,7 +152,7 @@ def _download(data: bytes, mimetype: str, name: str) -> Response:
 @login_required
 def roster_page(park_id: int):  # type: ignore[no-untyped-def]
     """The park's roster: the current entries and an upload replacing them (all rows valid, or nothing stored)."""
-    from ...interchange_roster import read_roster
+    from ...interchange.roster import read_roster
 
     scope = scope_of("park", str(park_id))
     if not _may_upload(scope):

@@ -87,7 +87,7 @@ def test_the_dashboard_links_numbers_to_their_enterprises_and_filters_every_pane
     admin = logged_in(app, "pa@x.cn")
     whole = admin.get(f"/parks/{world['park_a']}").get_data(as_text=True)
     assert f'href="/parks/{world["park_a"]}/enterprises?level=' in whole
-    assert f'href="/parks/{world["park_a"]}/enterprises?industry=C34"' in whole  # a row's count
+    assert f'href="/parks/{world["park_a"]}/enterprises?industry=C34&amp;assessed=1"' in whole  # a row's count
     page = admin.get(f"/parks/{world['park_a']}?industry=C34").get_data(as_text=True)
     assert f"/parks/{world['park_a']}/report.pdf?industry=C34" in page
     assert f"/parks/{world['park_a']}/export.xlsx?industry=C34" in page
