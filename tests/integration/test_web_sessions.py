@@ -192,3 +192,18 @@ def test_an_expired_stash_is_not_restored_and_is_removed(client, world, app):
 
         drafts.purge_expired(s, hours=app.config["STASH_RETENTION_HOURS"])
     assert _stashes(app) == 0
+
+
+def test_the_cookie_expiry_is_fixed_at_log_in_and_does_not_slide(client, world, app):
+    from werkzeug.http import parse_date
+
+    def expires(response):  # type: ignore[no-untyped-def]
+        cookie = next(v for k, v in response.headers.items() if k == "Set-Cookie" and v.startswith("session="))
+        return parse_date(cookie.split("Expires=", 1)[1].split(";", 1)[0])
+
+    login_at = time.time() - 3600  # logged in an hour ago: the cookie must not live 12 h from now
+    with client.session_transaction() as session:
+        session["login_at"] = login_at
+        session["seen"] = time.time()
+    later = expires(client.get("/account"))
+    assert abs(later.timestamp() - (login_at + app.permanent_session_lifetime.total_seconds())) < 2
