@@ -96,6 +96,10 @@ class User(SQLModel, table=True):
     # Raised by log-out, password change and deactivation: every session signed with an older value ends.
     session_generation: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     created_at: datetime = _when()
+    failed_logins: int = 0  # wrong passwords or codes in a row; reset by a good log-in or an unlock
+    locked_until: datetime | None = _when(now=False)
+    totp_secret: str | None = Field(default=None, max_length=64)  # set once the second factor is confirmed
+    totp_last_step: int | None = None  # the last accepted TOTP time step: a code works once
 
     # Flask-Login's user protocol, kept to four trivial members.
     @property
@@ -184,6 +188,7 @@ class ApiToken(SQLModel, table=True):
     name: str | None = Field(default=None, max_length=100)
     created_at: datetime = _when()
     last_used_at: datetime | None = _when(now=False)
+    expires_at: datetime | None = _when(now=False)
     revoked: bool = False
 
 
@@ -252,3 +257,4 @@ class DraftStash(SQLModel, table=True):
 # on the same metadata and keeps `from maturity.models import AssessmentScore, Job` working.
 from . import models_consult  # noqa: E402,F401  (registers the consultants' tables on the same metadata)
 from .models_scores import AssessmentScore, Job, SubdomainScore  # noqa: E402,F401
+from .models_security import RecoveryCode  # noqa: E402,F401

@@ -24,7 +24,7 @@ COMMANDS = {
     "batch": "batch:batch",
     "db": "admin:db_group",
     "users": "admin:users_group",
-    "tokens": "admin:tokens_group",
+    "tokens": "tokens:tokens_group",
     "enterprises": "admin:enterprises_group",
     "parks": "admin:parks_group",
     "regions": "admin:regions_group",

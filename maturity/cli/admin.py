@@ -1,4 +1,4 @@
-"""Administration: `db upgrade`, `users`, `tokens`, `enterprises`, `parks`, `seed --demo`, `serve`."""
+"""Administration: `db upgrade`, `users`, `enterprises`, `parks`, `seed --demo`, `serve`."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from ..domain.errors import MaturityError
 from ..models import ROLES
 from ..resources import resource_dir
 from ..services import accounts, organisations
-from . import BadInput, fail_with
+from . import fail_with
 
 
 def configured_app(check_schema: bool = True) -> Any:
@@ -88,23 +88,24 @@ def users_create(
         click.echo(user.id)
 
 
-@click.group("tokens")
-def tokens_group() -> None:
-    """API tokens."""
-
-
-@tokens_group.command("create")
-@click.option("--email", required=True)
-@click.option("--name", default=None, help="A label to recognise the token by.")
-def tokens_create(email: str, name: str | None) -> None:
-    """Create an API token for a user and print it (it is shown only this once)."""
-    from .. import store
+@users_group.command("unlock")
+@click.argument("email")
+def users_unlock(email: str) -> None:
+    """Unlock an account locked after too many failed log-ins."""
+    from ..services.security import lockout
 
     with unit_of_work() as session:
-        user = store.user_by_email(session=session, email=email)
-        if user is None:
-            raise BadInput(f"no user with e-mail {email}")
-        click.echo(accounts.create_token(session, user=user, name=name))
+        click.echo(f"unlocked {lockout.unlock(session, email=email).email}")
+
+
+@users_group.command("reset-2fa")
+@click.argument("email")
+def users_reset_second_factor(email: str) -> None:
+    """Remove a user's second factor and recovery codes (staff set it up again at their next log-in)."""
+    from ..services.security import second_factor
+
+    with unit_of_work() as session:
+        click.echo(f"second factor reset for {second_factor.reset(session, email=email).email}")
 
 
 @click.group("enterprises")

@@ -47,18 +47,45 @@ def score(
     """Score a validated answer set; `result_id` overrides the (questionnaire ID, version) recorded."""
     means = subdomain_means(questionnaire, answers)
     levels = aggregate_levels(questionnaire, answers.industry, means)
+    applicable = questionnaire.requirements_for(answers.industry, trimmed=frozenset(answers.trimmed))
+    na_count = sum(1 for r in applicable if answers.ratings.get(r.id, 0.0) is None)
+    result = from_means(
+        questionnaire, answers.industry, means, levels, indicative=indicative,
+        result_id=result_id or (questionnaire.id, questionnaire.version),
+        counts=(len(applicable), na_count), trimmed=answers.trimmed,
+    )
+    whatif = WhatIf(questionnaire, answers, result.level_scores)
+    plan = make_plan(whatif, result.level)
+    result = replace(result, gaps=find_gaps(whatif, result.next_level), plan=plan,
+                     consolidation=consolidate(whatif, result.level, means),
+                     initiatives=initiative_standings(questionnaire, whatif, result.level, plan))
+    return with_explanation(questionnaire, result, levels)
+
+
+def from_means(
+    questionnaire: Questionnaire,
+    industry: str,
+    means: Mapping[int, Mapping[str, float]],
+    levels: Mapping[int, LevelAggregate],
+    *,
+    indicative: bool,
+    result_id: tuple[str, str],
+    counts: tuple[int, int],
+    trimmed: Mapping[str, str],
+) -> ScoreResult:
+    """The result's figures from the sub-domain means per level: S, level, every layer's scores.
+
+    Gaps, plan, consolidation, initiatives and the explanation are left empty: they need the answers
+    (`score`) or a stored result (`maturity.domain.restore`).
+    """
     level_scores = {level: agg.score for level, agg in levels.items()}
     s, counted = total_score(level_scores, questionnaire.scoring.gate)
     level = level_from_score(s, questionnaire.scoring)
     next_level = level + 1 if level < max(LEVELS) else None
-    applicable = questionnaire.requirements_for(answers.industry, trimmed=frozenset(answers.trimmed))
-    na_count = sum(1 for r in applicable if answers.ratings.get(r.id, 0.0) is None)
-    qid, version = result_id or (questionnaire.id, questionnaire.version)
-    whatif = WhatIf(questionnaire, answers, level_scores)
-    result = ScoreResult(
-        questionnaire_id=qid,
-        questionnaire_version=version,
-        industry=answers.industry,
+    return ScoreResult(
+        questionnaire_id=result_id[0],
+        questionnaire_version=result_id[1],
+        industry=industry,
         indicative=indicative,
         score=s,
         level=level,
@@ -68,24 +95,21 @@ def score(
         elements=_nodes(questionnaire, levels, "element"),
         domains=_nodes(questionnaire, levels, "domain"),
         subdomains=_subdomain_nodes(questionnaire, levels, means),
-        applicable_count=len(applicable),
-        na_count=na_count,
-        trimmed=MappingProxyType(dict(answers.trimmed)),
-        gaps=find_gaps(whatif, next_level),
+        applicable_count=counts[0],
+        na_count=counts[1],
+        trimmed=MappingProxyType(dict(trimmed)),
+        gaps=(),
         next_level=next_level,
         next_level_min_score=questionnaire.scoring.band_minimum(next_level) if next_level else None,
         explanation=(),
         band_min_score=questionnaire.scoring.band_minimum(level) if level else 0.0,
     )
-    plan = make_plan(whatif, level)
-    result = replace(result, plan=plan, consolidation=consolidate(whatif, level, means),
-                     initiatives=initiative_standings(questionnaire, whatif, level, plan))
-    return _with_explanation(questionnaire, result, levels)
 
 
-def _with_explanation(
+def with_explanation(
     questionnaire: Questionnaire, result: ScoreResult, levels: Mapping[int, LevelAggregate]
 ) -> ScoreResult:
+    """The result with its explanation trace (which reads the figures, never the answers)."""
     return replace(result, explanation=explain(questionnaire, result, levels))
 
 

@@ -10,9 +10,9 @@ from .result import Consolidation, NodeScore, Plan, ScoreResult
 RESULT_FORMAT_VERSION = 1
 
 
-def _num(value: float | None) -> float | None:
-    """Four decimals: exact enough to re-derive every figure, short enough to read."""
-    return None if value is None else round(value, 4)
+def _num(value: float | None, digits: int | None = 4) -> float | None:
+    """Four decimals: exact enough to re-derive every figure, short enough to read (None: as computed)."""
+    return value if value is None or digits is None else round(value, digits)
 
 
 def _text(value: Text) -> dict[str, str]:
@@ -31,7 +31,7 @@ def _node(node: NodeScore, extra: dict[str, Any] | None = None) -> dict[str, Any
     return {**data, **(extra or {})}
 
 
-def plan_to_dict(plan: Plan | None) -> dict[str, Any] | None:
+def plan_to_dict(plan: Plan | None, digits: int | None = 4) -> dict[str, Any] | None:
     """The plan: target level, the steps with the cumulative S after each, whether the target is reached."""
     if plan is None:
         return None
@@ -39,10 +39,10 @@ def plan_to_dict(plan: Plan | None) -> dict[str, Any] | None:
         "target_level": plan.target_level,
         "steps": [
             {"id": s.requirement_id, "level": s.level, "subdomain": s.subdomain, "current": s.current,
-             "rise": _num(s.rise), "score_after": _num(s.score_after)}
+             "rise": _num(s.rise, digits), "score_after": _num(s.score_after, digits)}
             for s in plan.steps
         ],
-        "score_after": _num(plan.score_after),
+        "score_after": _num(plan.score_after, digits),
         "reachable": plan.reachable,
     }
 
@@ -66,18 +66,24 @@ def consolidation_to_dict(consolidation: Consolidation | None) -> dict[str, Any]
     }
 
 
-def initiatives_to_dict(result: ScoreResult) -> list[dict[str, Any]]:
+def initiatives_to_dict(result: ScoreResult, digits: int | None = 4) -> list[dict[str, Any]]:
     """Each initiative: the requirements it covers, those still open, those in the plan, its rise and horizon."""
     return [
         {"id": s.initiative.id, "name": _text(s.initiative.name), "requirements": list(s.requirements),
-         "open": list(s.open), "plan_steps": list(s.plan_steps), "rise": _num(s.rise),
+         "open": list(s.open), "plan_steps": list(s.plan_steps), "rise": _num(s.rise, digits),
          "horizon": None if s.horizon is None else {"id": s.horizon.id, "name": _text(s.horizon.name)}}
         for s in result.initiatives
     ]
 
 
-def result_to_dict(result: ScoreResult, questionnaire: Questionnaire, lang: str = "zh") -> dict[str, Any]:
-    """Every figure of a result; texts in both languages, the explanation in `lang`."""
+def result_to_dict(result: ScoreResult, questionnaire: Questionnaire, lang: str = "zh", *,
+                   exact: bool = False) -> dict[str, Any]:
+    """Every figure of a result; texts in both languages, the explanation in `lang`.
+
+    `exact` keeps the rises of gaps, plan and initiatives as computed: the stored snapshot, from which
+    pages and reports print them again (`restore.restore_result`), must round like a fresh scoring.
+    """
+    digits = None if exact else 4
     index = questionnaire.requirement_index
     subs = questionnaire.subdomain_index
     return {
@@ -108,15 +114,15 @@ def result_to_dict(result: ScoreResult, questionnaire: Questionnaire, lang: str 
                 "level": g.level,
                 "subdomain": g.subdomain,
                 "current": g.current,
-                "rise": _num(g.rise),
-                "level_score_rise": _num(g.level_score_rise),
+                "rise": _num(g.rise, digits),
+                "level_score_rise": _num(g.level_score_rise, digits),
                 "text": _text(index[g.requirement_id].text),
                 "evidence": [_text(e) for e in index[g.requirement_id].evidence],
             }
             for g in result.gaps
         ],
-        "plan": plan_to_dict(result.plan),
-        "initiatives": initiatives_to_dict(result),
+        "plan": plan_to_dict(result.plan, digits),
+        "initiatives": initiatives_to_dict(result, digits),
         **consolidation_to_dict(result.consolidation),
         "explanation": [{"kind": s.kind, "text": s.text.get(lang)} for s in result.explanation],
     }

@@ -1,7 +1,8 @@
-"""Charts of a stored assessment, drawn once per assessment and result, not on every view of its page.
+"""Charts of a stored assessment, drawn once per assessment version, not on every view of its page.
 
-Keyed by the assessment ID, a hash of everything the charts show, and the language: a re-scored result that
-differs (a new questionnaire version, say) gets new charts, an unchanged one reuses them.
+Keyed by the assessment ID, the version of its scoring (the score row's ID and time: re-scoring writes a new
+row, hence a new key) and the language. A result scored on the fly (no usable row) is keyed by a hash of
+everything the charts show. One cache per process: each web worker draws a chart at most once.
 """
 
 from __future__ import annotations
@@ -38,10 +39,10 @@ class ChartCache:
         self._items: OrderedDict[tuple[int, str, str], dict[str, str]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, assessment_id: int, result: ScoreResult, lang: str,
+    def get(self, assessment_id: int, version: str, lang: str,
             draw: Callable[[], dict[str, str]]) -> dict[str, str]:
-        """The charts of this assessment and result in `lang`, drawn by `draw` only when not cached yet."""
-        key = (assessment_id, result_digest(result), lang)
+        """The charts of this assessment version in `lang`, drawn by `draw` only when not cached yet."""
+        key = (assessment_id, version, lang)
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)

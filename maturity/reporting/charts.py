@@ -1,50 +1,29 @@
-"""Charts of a result as inline SVG (matplotlib, Agg): shared by the results page and the PDF report.
+"""The result's two charts as inline SVG, written directly: shared by the results page and the PDF report.
 
-Text stays text (`svg.fonttype = "none"`) so browsers and WeasyPrint draw it with Noto Sans CJK SC and
-pdftotext can read chart labels. Figures are built with the object API (`Figure`), never registered
-with pyplot, so nothing accumulates in a long-lived process; rcParams are process-global, so the
-rc_context that carries our settings is held under a lock.
+Text stays text so browsers and WeasyPrint draw it with Noto Sans CJK SC and pdftotext can read chart labels.
+The charts are rectangles, lines and labels on a fixed grid, so they are written as SVG elements rather than
+drawn with matplotlib: importing matplotlib alone cost a `maturity report` process more than WeasyPrint's
+whole one-line page, and each drawing took longer than laying out its page. Label widths are estimated from
+the characters (CJK one em, Latin about half), which is all the fixed layout needs.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import threading
+from html import escape
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib import rc_context  # noqa: E402
-from matplotlib.colors import LinearSegmentedColormap  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Patch, Rectangle  # noqa: E402
-
-from maturity.domain.model import LEVELS, Questionnaire  # noqa: E402
-from maturity.domain.result import ScoreResult  # noqa: E402
+from maturity.domain.model import LEVELS, Questionnaire
+from maturity.domain.result import ScoreResult
 
 FONT_FAMILY = "Noto Sans CJK SC"
-RC: Any = {  # matplotlib types rc keys as literals; this mapping is checked by use
-    "svg.fonttype": "none",
-    "svg.hashsalt": "maturity",  # stable element IDs: the same result gives the same SVG
-    "font.family": "sans-serif",
-    "font.sans-serif": [FONT_FAMILY, "Noto Sans CJK JP", "DejaVu Sans"],
-    "font.size": 9,
-    "axes.unicode_minus": False,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-}
+FONTS = f"'{FONT_FAMILY}', 'Noto Sans CJK JP', 'DejaVu Sans', sans-serif"
 COUNTED = "#1f5f9e"
 NOT_COUNTED = "#b8c4d0"
 GATE = "#c0392b"
-HEAT = LinearSegmentedColormap.from_list("maturity", ["#f4f6f8", "#9ecae1", "#1f5f9e"])
-_LOCK = threading.Lock()
-_PROLOG = re.compile(r"^.*?(?=<svg)", re.S)
-_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
-_ID = re.compile(r'\b(id)="([^"]+)"')
-_REF = re.compile(r'(url\(#|href="#)')
+INK = "#333333"
+HEAT_STOPS = ("#f4f6f8", "#9ecae1", "#1f5f9e")  # at 0, 0.5 and 1
+WIDTH = 460.0  # points, the text width of an A4 page with the report's margins
 _STYLE_BLOCK = re.compile(r"\s*<defs>\s*<style[^>]*>[^<]*</style>\s*</defs>")
 _STYLE_ATTR = re.compile(r'style="([^"]*)"')
 _G_TAG = re.compile(r"<g\b[^>]*?(/?)>|</g>")
@@ -78,18 +57,39 @@ def level_label(questionnaire: Any, level: int, lang: str) -> str:
     return f"{_labels(lang)['level'].format(n=level)}\n{name}"
 
 
-def to_svg(fig: Figure, prefix: str) -> str:
-    """Serialise a figure to an inline-ready SVG string (no XML prolog or DOCTYPE), its IDs prefixed.
+def text_width(text: str, size: float) -> float:
+    """Estimated width of `text` at `size`: one em per CJK character, about half an em per Latin one."""
+    return sum(size * (1.0 if ord(ch) >= 0x2E80 else 0.56) for ch in text)
 
-    Two charts on one page must not share IDs (matplotlib numbers them patch_1, text_1, ... in every figure).
-    """
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
-    svg = _PROLOG.sub("", buffer.getvalue(), count=1)
-    svg = _METADATA.sub("", svg, count=1)  # the RDF block only names URLs nobody should fetch
-    svg = _ID.sub(lambda m: f'{m[1]}="{prefix}-{m[2]}"', svg)
-    svg = _REF.sub(lambda m: f"{m[1]}{prefix}-", svg)
-    return svg.strip()
+
+def heat_colour(value: float) -> str:
+    """The heat-map colour of a mean: light grey at 0, light blue at 0.5, the report's blue at 1."""
+    value = min(1.0, max(0.0, value))
+    low, high, t = (HEAT_STOPS[0], HEAT_STOPS[1], value * 2) if value <= 0.5 else (
+        HEAT_STOPS[1], HEAT_STOPS[2], value * 2 - 1)
+    mixed = (round(int(low[i:i + 2], 16) * (1 - t) + int(high[i:i + 2], 16) * t) for i in (1, 3, 5))
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+def _text(x: float, y: float, text: str, size: float, *, anchor: str = "middle", fill: str = INK,
+          extra: str = "") -> str:
+    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size:g}" text-anchor="{anchor}" fill="{fill}"{extra}>'
+            f"{escape(text)}</text>")
+
+
+def _svg(width: float, height: float, prefix: str, body: list[str]) -> str:
+    """The root element: size in points, our fonts inherited by every label."""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" id="{prefix}" width="{width:.0f}pt" height="{height:.0f}pt" '
+            f'viewBox="0 0 {width:.1f} {height:.1f}" font-family="{FONTS}">' + "".join(body) + "</svg>")
+
+
+def _level_ticks(questionnaire: Any, lang: str, xs: list[float], y: float, size: float) -> list[str]:
+    """Each level's tick label on two lines (number, then name), centred on its column."""
+    out = []
+    for x, level in zip(xs, LEVELS, strict=True):
+        first, second = level_label(questionnaire, level, lang).split("\n")
+        out += [_text(x, y, first, size), _text(x, y + size * 1.2, second, size)]
+    return out
 
 
 def presentation_attributes(svg: str) -> str:
@@ -144,61 +144,81 @@ def _heat_cells(result: ScoreResult, questionnaire: Any) -> tuple[list[str], lis
     return ids, rows, trimmed
 
 
+def _heat_cell(x: float, y: float, w: float, h: float, value: float | None, trimmed: bool, under: bool,
+               labels: dict[str, str]) -> list[str]:
+    """One cell: its colour (outlined in red, inset, when under the gate) and its value."""
+    colour = "#ffffff" if value is None or trimmed else heat_colour(value)
+    edge = f' stroke="{GATE}" stroke-width="1.4"' if under else ""
+    rect = f'<rect x="{x + 0.04 * w:.1f}" y="{y + 0.06 * h:.1f}" width="{0.92 * w:.1f}" height="{0.88 * h:.1f}" ' \
+           f'fill="{colour}"{edge}/>'
+    text = labels["trimmed"] if trimmed else (labels["na"] if value is None else f"{value:.2f}")
+    dark = value is not None and value > 0.6 and not trimmed
+    return [rect, _text(x + w / 2, y + h / 2 + 2.9, text, 8, fill="#ffffff" if dark else INK)]
+
+
 def subdomain_chart_svg(result: ScoreResult, questionnaire: Any, lang: str) -> str:
-    """Heat map of every assessed sub-domain × level: the mean rating, as colour and number."""
+    """Heat map of every assessed sub-domain × level: the mean rating, as colour and number.
+
+    Cells under the gate up to the level the enterprise works towards are outlined in red.
+    """
     labels = _labels(lang)
     base = _base(questionnaire)
     ids, rows, trimmed = _heat_cells(result, questionnaire)
-    with _LOCK, rc_context(RC):
-        fig = Figure(figsize=(6.4, 0.8 + 0.27 * len(ids)))
-        ax = fig.add_subplot()
-        # Rectangles, not imshow: imshow embeds a PNG as a data: URL, which the PDF fetcher refuses.
-        gate = base.scoring.gate
-        marked = result.next_level or max(LEVELS)  # cells under the gate up to the working level are outlined
-        for y, row in enumerate(rows):
-            for x, value in enumerate(row):
-                colour = "#ffffff" if value is None or trimmed[y] else HEAT(value)
-                under = value is not None and not trimmed[y] and value < gate - 1e-9 and LEVELS[x] <= marked
-                # add_artist, not add_patch: the limits are set below, so per-cell data-limit updates are wasted.
-                # An under-gate cell is outlined by its own edge, inset, not by a second shape (fewer SVG nodes).
-                ax.add_artist(Rectangle((x - 0.46, y - 0.44), 0.92, 0.88, facecolor=colour,
-                                        edgecolor=GATE if under else colour, linewidth=1.4 if under else 0))
-                text = labels["trimmed"] if trimmed[y] else (labels["na"] if value is None else f"{value:.2f}")
-                dark = value is not None and value > 0.6 and not trimmed[y]
-                ax.text(x, y, text, ha="center", va="center", fontsize=8, color="white" if dark else "#333333")
-        ax.set_xlim(-0.5, len(LEVELS) - 0.5)
-        ax.set_ylim(len(ids) - 0.5, -0.5)
-        ax.set_xticks(range(len(LEVELS)), [level_label(questionnaire, lvl, lang) for lvl in LEVELS])
-        ax.xaxis.tick_top()
-        ax.set_yticks(range(len(ids)), [base.subdomain_index[s].name.get(lang) for s in ids])
-        ax.tick_params(length=0)
-        for spine in ax.spines.values():
-            spine.set_visible(False)
-        return to_svg(fig, "subdomain-chart")
+    names = [base.subdomain_index[s].name.get(lang) for s in ids]
+    left = max((text_width(n, 9) for n in names), default=0) + 10
+    top, row_h = 30.0, 18.0
+    col_w = (WIDTH - left) / len(LEVELS)
+    gate = base.scoring.gate
+    marked = result.next_level or max(LEVELS)
+    body = _level_ticks(questionnaire, lang, [left + (i + 0.5) * col_w for i in range(len(LEVELS))], 11, 9)
+    for r, (name, row) in enumerate(zip(names, rows, strict=True)):
+        y = top + r * row_h
+        body.append(_text(left - 6, y + row_h / 2 + 3.2, name, 9, anchor="end"))
+        for c, value in enumerate(row):
+            under = value is not None and not trimmed[r] and value < gate - 1e-9 and LEVELS[c] <= marked
+            body += _heat_cell(left + c * col_w, y, col_w, row_h, value, trimmed[r], under, labels)
+    return _svg(WIDTH, top + len(ids) * row_h + 4, "subdomain-chart", body)
 
 
 def level_bars_svg(result: ScoreResult, questionnaire: Any, lang: str) -> str:
     """Bars of the five level scores, counted levels dark, with the gate drawn as a dashed line."""
     labels = _labels(lang)
     gate = _base(questionnaire).scoring.gate
-    scores = [result.level_scores[level] for level in LEVELS]
     counted = set(result.counted_levels)
-    with _LOCK, rc_context(RC):
-        fig = Figure(figsize=(6.4, 2.9))
-        ax = fig.add_subplot()
-        colours = [COUNTED if level in counted else NOT_COUNTED for level in LEVELS]
-        bars = ax.bar(range(len(LEVELS)), scores, color=colours, width=0.6)
-        for bar, value in zip(bars, scores, strict=True):
-            ax.text(bar.get_x() + bar.get_width() / 2, value + 0.02, f"{value:.2f}", ha="center", va="bottom")
-        line = ax.axhline(gate, color=GATE, linestyle="--", linewidth=1.2)
-        line.set_gid("gate-line")
-        ax.text(len(LEVELS) - 0.5, gate + 0.02, f"{labels['gate']} {gate:.2f}", color=GATE,
-                ha="right", va="bottom", fontsize=8, gid="gate-label")
-        ax.set_xticks(range(len(LEVELS)), [level_label(questionnaire, lvl, lang) for lvl in LEVELS])
-        ax.set_ylim(0, 1.12)
-        ax.set_ylabel(labels["level_score"])
-        ax.tick_params(axis="x", length=0)
-        handles = [Patch(color=COUNTED, label=labels["counted"]),
-                   Patch(color=NOT_COUNTED, label=labels["not_counted"])]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=2, frameon=False)
-        return to_svg(fig, "level-bars")
+    x0, x1, y_top, y0 = 52.0, WIDTH - 8, 8.0, 150.0
+    scale = (y0 - y_top) / 1.12
+    slot = (x1 - x0) / len(LEVELS)
+    centres = [x0 + (i + 0.5) * slot for i in range(len(LEVELS))]
+    body = [f'<path d="M{x0:.1f} {y_top:.1f}V{y0:.1f}H{x1:.1f}" fill="none" stroke="#000000" stroke-width="0.8"/>']
+    for tick in (0.0, 0.2, 0.4, 0.6, 0.8, 1.0):
+        y = y0 - tick * scale
+        body += [f'<path d="M{x0 - 3.5:.1f} {y:.1f}H{x0:.1f}" stroke="#000000" stroke-width="0.8"/>',
+                 _text(x0 - 6, y + 3.2, f"{tick:.1f}", 9, anchor="end")]
+    body.append(_text(14, (y_top + y0) / 2, labels["level_score"], 9,
+                      extra=f' transform="rotate(-90 14 {(y_top + y0) / 2:.1f})"'))
+    for x, level in zip(centres, LEVELS, strict=True):
+        value = result.level_scores[level]
+        colour = COUNTED if level in counted else NOT_COUNTED
+        body += [f'<rect x="{x - 0.3 * slot:.1f}" y="{y0 - value * scale:.1f}" width="{0.6 * slot:.1f}" '
+                 f'height="{value * scale:.1f}" fill="{colour}"/>',
+                 _text(x, y0 - value * scale - 3, f"{value:.2f}", 9)]
+    yg = y0 - gate * scale
+    body += [f'<g id="level-bars-gate-line"><path d="M{x0:.1f} {yg:.1f}H{x1:.1f}" stroke="{GATE}" '
+             f'stroke-width="1.2" stroke-dasharray="4.4 1.9"/></g>',
+             '<g id="level-bars-gate-label">' + _text(x1, yg - 3, f"{labels['gate']} {gate:.2f}", 8, anchor="end",
+                                                      fill=GATE) + "</g>"]
+    body += _level_ticks(questionnaire, lang, centres, y0 + 13, 9)
+    return _svg(WIDTH, 215, "level-bars", body + _legend(labels, (x0 + x1) / 2, 203))
+
+
+def _legend(labels: dict[str, str], centre: float, y: float) -> list[str]:
+    """Counted and not counted, side by side under the bars."""
+    items = [(COUNTED, labels["counted"]), (NOT_COUNTED, labels["not_counted"])]
+    widths = [20 + text_width(text, 9) for _c, text in items]
+    x = centre - (sum(widths) + 16) / 2
+    out = []
+    for (colour, text), width in zip(items, widths, strict=True):
+        out += [f'<rect x="{x:.1f}" y="{y - 7:.1f}" width="14" height="7" fill="{colour}"/>',
+                _text(x + 20, y, text, 9, anchor="start")]
+        x += width + 16
+    return out

@@ -155,8 +155,11 @@ def build_context(result: ScoreResult, questionnaire: Any, *, answers: AnswerSet
         "strong_weak": strongest_weakest(result, q, lang),
         "benchmark": benchmark_view(bench, reference, lang),
         "sources": sources_used(bench, reference, lang),
-        "charts": {"subdomains": charts.presentation_attributes(charts.subdomain_chart_svg(result, q, lang)),
-                   "levels": charts.presentation_attributes(charts.level_bars_svg(result, q, lang))},
+        # Images served from memory by the report's fetcher (pdf.CHARTS): as <img>, their hundreds of SVG nodes
+        # skip the HTML parser and the HTML cascade that inline SVG goes through.
+        "charts": {"subdomains": "generated/subdomains.svg", "levels": "generated/levels.svg"},
+        "chart_files": {"subdomains.svg": charts.subdomain_chart_svg(result, q, lang),
+                        "levels.svg": charts.level_bars_svg(result, q, lang)},
         "gate": num(q.scoring.gate), "working_level": working_level(result),
         "steps": [s.text.get(lang) for s in result.explanation],
         "road": road,

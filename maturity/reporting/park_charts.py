@@ -1,4 +1,4 @@
-"""Park charts as SVG (matplotlib, as the enterprise charts): level distribution against published figures, and
+"""Park charts as SVG (matplotlib): level distribution against published figures, and
 the industry × sub-domain heat map of means at the level most enterprises work towards."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from .charts import _LOCK, COUNTED, HEAT, RC, to_svg
+from .charts import COUNTED
+from .mpl import HEAT, LOCK, RC, to_svg
 
 BUCKETS = ("≤1", "2", "3", "4+")
 PALETTE = ("#b8c4d0", "#8fa3b8", "#6d859e", "#9ecae1")
@@ -29,7 +30,7 @@ def distribution_svg(park: Mapping[str, float | None], published: Sequence[tuple
     """Grouped bars: the park's share in each bucket (dark) beside each published distribution (grey)."""
     series = [(labels["this_scope"], park), *published]
     width = 0.8 / len(series)
-    with _LOCK, rc_context(RC):
+    with LOCK, rc_context(RC):
         fig = Figure(figsize=(6.4, 2.8))
         ax = fig.add_subplot()
         for i, (name, shares) in enumerate(series):
@@ -54,7 +55,7 @@ def heatmap_svg(columns: Sequence[tuple[str, Mapping[str, float] | None]], rows:
     """Sub-domains (rows) × the park and each industry (columns): the mean at the target level as colour and
     number. A column whose industry has too few enterprises is left blank and marked with `hidden_text`."""
     numbers = len(columns) <= 12  # beyond that (a region's many industries) colour alone, the cells are too narrow
-    with _LOCK, rc_context(RC):
+    with LOCK, rc_context(RC):
         # At most the report's text width (WeasyPrint does not shrink a wider inline SVG).
         fig = Figure(figsize=(min(6.5, 1.9 + 0.55 * len(columns)), 0.7 + 0.24 * len(rows)))
         ax = fig.add_subplot()

@@ -62,11 +62,21 @@ class RefusedURL(ValueError):
 
 
 class ReportFetcher(URLFetcher):
-    """Serves files under the reports/ folder and nothing else: no network, no other path."""
+    """Serves files under the reports/ folder, and the current report's charts, and nothing else."""
 
     def __init__(self, root: Path | None = None):
         super().__init__(allowed_protocols=("file",), allow_redirects=False)
         self.root = (root or resource_dir("reports")).resolve()
+        self.generated: dict[Path, bytes] = {}  # reports/generated/NAME → bytes, while a report renders
+
+    @contextmanager
+    def serving(self, files: Mapping[str, str]) -> Iterator[None]:
+        """Serve `files` ({name: SVG text}) as reports/generated/NAME during the block (one render)."""
+        self.generated = {self.root / "generated" / name: text.encode() for name, text in files.items()}
+        try:
+            yield
+        finally:
+            self.generated = {}
 
     def resolve(self, url: str) -> Path:
         """The packaged file a URL names, or RefusedURL."""
@@ -74,6 +84,8 @@ class ReportFetcher(URLFetcher):
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise RefusedURL(f"report fetcher refuses {url!r}: only packaged report files are served")
         path = Path(unquote(parts.path)).resolve()
+        if path in self.generated:
+            return path
         if not path.is_relative_to(self.root) or not path.is_file():
             raise RefusedURL(f"report fetcher refuses {url!r}: not a file under {self.root}")
         return path
@@ -81,6 +93,8 @@ class ReportFetcher(URLFetcher):
     def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> URLFetcherResponse:
         """Return the packaged file's bytes; refuse anything else."""
         path = self.resolve(url)
+        if path in self.generated:
+            return URLFetcherResponse(path.as_uri(), self.generated[path], {"Content-Type": "image/svg+xml"})
         mime = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png",
                 ".otf": "font/otf", ".ttf": "font/ttf", ".woff2": "font/woff2",
                 }.get(path.suffix, "application/octet-stream")
@@ -165,12 +179,17 @@ def _collect_afterwards() -> Iterator[None]:
             gc.collect()
 
 
-def html_to_pdf(html: str, *, root: Path | None = None, fetcher: ReportFetcher | None = None) -> bytes:
-    """Render report HTML to PDF bytes with the packaged stylesheet and the restricted fetcher."""
+def html_to_pdf(html: str, *, root: Path | None = None, fetcher: ReportFetcher | None = None,
+                files: Mapping[str, str] | None = None) -> bytes:
+    """Render report HTML to PDF bytes with the packaged stylesheet and the restricted fetcher.
+
+    `files` ({name: SVG text}) are served to the page as generated/NAME.
+    """
     root = (root or resource_dir("reports")).resolve()
     fonts, css, default_fetcher = _renderer(root)
-    with _collect_afterwards():
-        document = HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher or default_fetcher)
+    fetcher = fetcher or default_fetcher
+    with _collect_afterwards(), fetcher.serving(files or {}):
+        document = HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
         pdf = document.write_pdf(stylesheets=[css], font_config=fonts)
         del document
     return pdf
@@ -190,4 +209,4 @@ def build_report(result: ScoreResult, questionnaire: Any, *, answers: AnswerSet,
         context = build_context(result, questionnaire, answers=answers, enterprise=enterprise,
                                 reference=reference, lang=lang, generated_on=generated_on or date.today(),
                                 appendix=appendix)
-        return html_to_pdf(render_html(context), fetcher=fetcher)
+        return html_to_pdf(render_html(context), fetcher=fetcher, files=context["chart_files"])

@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
 
 from sqlmodel import Session
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import generate_password_hash
 
 from .. import store
 from ..domain.enums import Role, values
 from ..domain.errors import Refused
-from ..models import ApiToken, Enterprise, Park, ParkAdmin, Region, RegionAdmin, User
+from ..models import Enterprise, Park, ParkAdmin, Region, RegionAdmin, User
 from .organisations import new_enterprise
-
-MIN_PASSWORD = 8
-
-
-def hash_secret(token: str) -> str:
-    """SHA-256 of a token: what the database keeps instead of the token."""
-    return hashlib.sha256(token.encode()).hexdigest()
+from .security import tokens
+from .security.login import check_password
+from .security.passwords import check_policy
+from .security.tokens import hash_secret  # noqa: F401  (drafts and invites hash their tokens with it)
 
 
 def create_user(
@@ -85,10 +79,7 @@ def _check_new_user(session: Session, *, email: str, password: str, role: str, e
         raise Refused.one(
             f"角色 {role!r} 无效；可选：{accepted}", f"invalid role {role!r}; accepted: {accepted}", "role"
         )
-    if len(password) < MIN_PASSWORD:
-        raise Refused.one(
-            f"密码至少 {MIN_PASSWORD} 位", f"the password needs at least {MIN_PASSWORD} characters", "password"
-        )
+    check_policy(password, email=email)
     if store.user_by_email(session=session, email=email):
         raise Refused.one("该邮箱已注册", "this e-mail address is already registered", "email")
     if enterprise_id is not None and session.get(Enterprise, enterprise_id) is None:
@@ -123,31 +114,16 @@ def register(session: Session, *, email: str, password: str, name: str | None, e
     return user
 
 
-@lru_cache(maxsize=1)
-def _decoy_hash() -> str:
-    """A hash checked when the e-mail is unknown, so both mistakes take the same time."""
-    return generate_password_hash(secrets.token_urlsafe(16))
-
-
 def authenticate(session: Session, *, email: str, password: str) -> User | None:
-    """The active user with this e-mail and password, else None (same answer and time for either mistake)."""
-    user = store.user_by_email(session=session, email=email)
-    if user is None:
-        check_password_hash(_decoy_hash(), password)
-        return None
-    if not check_password_hash(user.password_hash, password) or not user.is_active:
-        return None
-    return user
+    """The active, unlocked user with this e-mail and password, else None (same answer and time for either mistake)."""
+    return check_password(session, email=email, password=password).user
 
 
-def create_token(session: Session, *, user: User, name: str | None = None) -> str:
+def create_token(session: Session, *, user: User, name: str | None = None, days: int | None = None) -> str:
     """A new API token for `user`; shown once, stored as a hash."""
-    token = secrets.token_urlsafe(32)
-    session.add(ApiToken(user_id=user.id or 0, token_hash=hash_secret(token), name=name))
-    session.flush()
-    return token
+    return tokens.create(session, user=user, name=name, days=days)[1]
 
 
 def user_for_token(session: Session, token: str) -> User | None:
-    """The user an API token belongs to, or None."""
-    return store.user_by_token_hash(session=session, token_hash=hash_secret(token)) if token else None
+    """The user a usable (unrevoked, unexpired) API token belongs to, or None; records its use."""
+    return tokens.user_for(session, token)

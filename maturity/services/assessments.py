@@ -210,7 +210,7 @@ def _lock(
     submitted_at: datetime | None = None,
 ) -> None:
     """Record the score snapshot and score rows, and mark the assessment submitted (now, unless told when)."""
-    assessment.result = result_to_dict(result, inst.base)
+    assessment.result = result_to_dict(result, inst.base, exact=True)  # restore_result reads it
     assessment.score, assessment.level = result.score, result.level
     assessment.status, assessment.submitted_by = Status.SUBMITTED, user.id
     assessment.submitted_at = submitted_at or utcnow()

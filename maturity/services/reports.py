@@ -10,7 +10,8 @@ from ..domain.enums import Status
 from ..domain.errors import Forbidden
 from ..models import Enterprise, User
 from .access import assessment_for, enterprise_for
-from .assessments import instrument_of, rescore_with_answers
+from .assessments import instrument_of
+from .results import result_of
 
 
 def enterprise_facts(enterprise: Enterprise) -> dict[str, Any]:
@@ -50,11 +51,11 @@ def report_inputs(
             "the assessment is not submitted yet; its report is available once it is",
         )
     enterprise = enterprise_for(session, user, assessment.enterprise_id)
-    result, answer_set = rescore_with_answers(session, assessment)
+    stored = result_of(session, assessment)  # the same stored result the results page shows
     return dict(
-        result=result,
+        result=stored.result,
         questionnaire=instrument_of(assessment).base,
-        answers=answer_set,
+        answers=stored.answers,
         enterprise=enterprise_facts(enterprise),
         lang=lang,
         generated_on=assessment.submitted_at.date() if assessment.submitted_at else None,

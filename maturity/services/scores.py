@@ -21,6 +21,7 @@ def write_score_rows(session: Session, assessment: Assessment, result: ScoreResu
     if old is not None:
         for sub in session.exec(select(SubdomainScore).where(SubdomainScore.score_id == old.id)):
             session.delete(sub)
+        session.flush()  # children first: the unit of work does not order deletes without a relationship
         session.delete(old)
         session.flush()
     session.execute(

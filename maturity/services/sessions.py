@@ -19,3 +19,14 @@ def deactivate(session: Session, user: User) -> None:
     """Stop `user` from logging in and end the sessions already open."""
     user.is_active = False
     end_sessions(session, user)
+
+
+def _register() -> None:
+    """A password change (or reset) ends every session of the user (the changing browser logs in afresh)."""
+    from .security.passwords import password_changed_hooks
+
+    if end_sessions not in password_changed_hooks:
+        password_changed_hooks.append(end_sessions)
+
+
+_register()

@@ -30,7 +30,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if app.config["SCHEMA_CHECK"]:
         db.require_current_schema(app.extensions["maturity.engine"])
 
-    from . import errors, i18n, security
+    from . import account, errors, i18n, security
     from .extensions import babel, csrf, limiter, login_manager
 
     app.before_request(security.allow_batch_uploads)  # before CSRF's check reads (and limits) the body
@@ -40,6 +40,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
     security.init_app(app)
+    account.init_app(app)  # after idle expiry: a lapsed log-in is not sent to the second-factor set-up
     errors.init_app(app)
     from . import render_gate
 
@@ -52,6 +53,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
+    app.register_blueprint(account.bp)
     app.register_blueprint(assessments_bp)
     app.register_blueprint(consultants_bp)
     from .parks import bp as parks_bp

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import time
 from pathlib import Path
 
@@ -299,24 +298,6 @@ def test_a_full_assessment_is_not_compared_item_by_item_with_an_earlier_quick_ch
     html = client.get(f"/assessments/{later}/result").get_data(as_text=True)
     assert f"上次快速自测（指示性） #{quick}" in html  # quick against quick
     assert f"更早的完整评估 #{aid}" in html
-
-
-def test_the_results_page_draws_its_charts_once_per_assessment(client, factory, app, monkeypatch):
-    from maturity.reporting import chart_cache
-    from maturity.web.assessments import results
-
-    chart_cache.charts_of_assessments.clear()
-    calls = []
-    real = results.subdomain_chart_svg
-    monkeypatch.setattr(results, "subdomain_chart_svg", lambda *a: calls.append(1) or real(*a))
-    aid = start(client, factory)
-    fill_from_demo(app, aid)
-    client.post(f"/assessments/{aid}/submit", data={"csrf_token": csrf_token(client, "/account")})
-    first = client.get(f"/assessments/{aid}/result").get_data(as_text=True)
-    second = client.get(f"/assessments/{aid}/result").get_data(as_text=True)
-    assert len(calls) == 1 and 'src="data:image/svg+xml;base64,' in second
-    charts = re.compile(r'src="(data:image/svg\+xml;base64,[^"]+)"')
-    assert charts.findall(first) == charts.findall(second)
 
 
 def test_quick_check_flow_is_marked_indicative(client, factory, app):

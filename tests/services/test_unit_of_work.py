@@ -8,6 +8,7 @@ from sqlmodel import func, select
 from maturity.domain.errors import MaturityError, Refused
 from maturity.models import Enterprise, User
 from maturity.services import accounts, organisations
+from maturity.services.security import login
 from tests.conftest import PASSWORD, credit_code, csrf_token, transaction
 
 pytestmark = pytest.mark.db
@@ -84,8 +85,8 @@ def test_unknown_e_mail_and_wrong_password_both_check_a_password_hash(app, make,
     """Login takes the same time for an unknown e-mail as for a wrong password: both run one hash check."""
     make.user("known@x.cn", "admin")
     calls = []
-    real = accounts.check_password_hash
-    monkeypatch.setattr(accounts, "check_password_hash", lambda h, p: calls.append(h) or real(h, p))
+    real = login.check_password_hash
+    monkeypatch.setattr(login, "check_password_hash", lambda h, p: calls.append(h) or real(h, p))
     with transaction(app) as s:
         assert accounts.authenticate(s, email="nobody@x.cn", password="whatever-123") is None
         assert accounts.authenticate(s, email="known@x.cn", password="whatever-123") is None

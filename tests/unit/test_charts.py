@@ -82,4 +82,4 @@ def test_the_heat_map_outlines_the_cells_under_the_gate_up_to_the_working_level(
     # level 3, so exactly the level-3 cells (0.5 < 0.8) are outlined; level 4 and 5 cells are not.
     assert result.next_level == 3
     level_3_cells = sum(1 for s in result.subdomains if s.scores.get(3) is not None)
-    assert svg.count("stroke: #c0392b") == level_3_cells
+    assert svg.count('stroke="#c0392b"') == level_3_cells

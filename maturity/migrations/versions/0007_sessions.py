@@ -1,7 +1,7 @@
 """sessions: a per-user session generation (log-out ends every session) and a version on each answer
 
 Revision ID: 0007_sessions
-Revises: 0011_park_idx
+Revises: 0008_auth_merge
 Create Date: 2026-11-22
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_sessions"
-down_revision = "0011_park_idx"
+down_revision = "0008_auth_merge"
 branch_labels = None
 depends_on = None
 

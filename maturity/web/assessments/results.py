@@ -1,7 +1,8 @@
-"""Everything the results page shows, gathered from a submitted assessment.
+"""Everything the results page shows, gathered from a submitted assessment's stored score rows.
 
 The executive summary, the road map (consolidation, initiatives, cumulative path) and the benchmark come from
-the same view models as the PDF report, so page and report say the same thing.
+the same stored result (`services.results`) and the same view models as the PDF report, so page and report
+say the same thing.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ...reporting.labels import labels
 from ...reporting.roadmap import road_view
 from ...reporting.sources import benchmark_view
 from ...services import assessments
+from ...services.results import result_of
 from ..i18n import content_lang
 from .compare import changes, level_score_changes
 
@@ -51,7 +53,8 @@ def result_context(session: Session, assessment: Assessment, enterprise: Enterpr
     """Template variables of the results page."""
     questionnaire = assessments.questionnaire_of(assessment)
     base = assessments.instrument_of(assessment).base
-    result, answers = assessments.rescore_with_answers(session, assessment)
+    stored = result_of(session, assessment)  # the score rows as stored: no scoring on a view
+    result, answers = stored.result, stored.answers
     lang = content_lang()
     reference = shipped_reference()
     bench = benchmark(result.level, reference, region=enterprise.region_code, industry=enterprise.industry_code)
@@ -63,7 +66,8 @@ def result_context(session: Session, assessment: Assessment, enterprise: Enterpr
         "questionnaire": base,
         "is_quick": assessment.variant == "quick",
         "notice": getattr(questionnaire, "notice", None),
-        "charts": charts_of_assessments.get(assessment.id or 0, result, lang, lambda: charts(result, base, lang)),
+        "charts": charts_of_assessments.get(assessment.id or 0, stored.version_key, lang,
+                                            lambda: charts(result, base, lang)),
         "earlier": earlier,
         **comparison(assessment, earlier),
         "words": labels(lang),

@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange
 
 from ...classifications import industries, regions
 from ...domain.enums import RevenueBand, values
-from ...services.accounts import MIN_PASSWORD
+from ...services.security.passwords import MIN_LENGTH as MIN_PASSWORD
 from ..i18n import localise
 
 

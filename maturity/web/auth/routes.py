@@ -13,7 +13,9 @@ from ...domain.errors import MaturityError
 from ...models import Enterprise
 from ...services import accounts
 from ...services import sessions as login_sessions
+from ...services.security.login import check_password
 from .. import sessions
+from ..account import second_factor, throttle
 from ..assessments.trial import save_to as trial_save_to
 from ..database import get_session, rollback
 from ..extensions import limiter
@@ -44,21 +46,29 @@ def start_session(user) -> None:  # type: ignore[no-untyped-def]
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(throttle.account_limit, key_func=throttle.account_key, methods=["POST"])
 def login():  # type: ignore[no-untyped-def]
-    """Log in with e-mail and password."""
+    """Log in with e-mail and password (then a second-factor code when the user has one)."""
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
     form = LoginForm()
     if session.pop("expired", False) and request.method == "GET":
         flash(_("Your session has expired. Log in again; your answers are kept."), "info")
     if form.validate_on_submit():
-        user = accounts.authenticate(
-            get_session(), email=form.email.data or "", password=form.password.data or ""
+        attempt = check_password(
+            get_session(), email=form.email.data or "", password=form.password.data or "", policy=throttle.policy()
         )
-        if user is None:
+        lock = attempt.locked_until
+        if attempt.unknown:
+            lock = throttle.unknown_account_failure(form.email.data or "")
+        if lock is not None:
+            flash(throttle.lock_message(lock), "error")
+        elif attempt.user is None:
             flash(_("Wrong e-mail or password."), "error")
+        elif attempt.user.totp_secret:
+            return second_factor.begin(attempt.user, request.args.get("next"))
         else:
-            start_session(user)
+            start_session(attempt.user)
             return redirect(safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 

@@ -8,7 +8,7 @@ from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
-from ...services.accounts import MIN_PASSWORD
+from ...services.security.passwords import MIN_LENGTH as MIN_PASSWORD
 from ..auth.forms import EnterpriseProfileForm
 
 
