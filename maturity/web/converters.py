@@ -14,12 +14,13 @@ class IdConverter(BaseConverter):
     weight = 50
     part_isolating = True
 
-    def __init__(self, url_map: Map) -> None:
+    def __init__(self, url_map: Map, min: int = 1, max: int = MAX_ID) -> None:  # noqa: A002  (werkzeug's names)
         super().__init__(url_map)
+        self.low, self.high = min, max  # a route may narrow the range, e.g. <int(min=1, max=12):code>
 
     def to_python(self, value: str) -> int:
         """The ID, or no match."""
-        number = ascii_int(value, 1, MAX_ID) if len(value) <= 10 else None
+        number = ascii_int(value, self.low, self.high) if len(value) <= 10 else None
         if number is None:
             raise ValidationError()
         return number

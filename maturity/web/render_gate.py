@@ -17,7 +17,10 @@ from typing import TypeVar
 from flask import Flask, current_app
 from werkzeug.exceptions import ServiceUnavailable
 
+from .database import get_session
+
 T = TypeVar("T")
+In = TypeVar("In")
 KEY = "maturity.render_gate"
 
 
@@ -46,16 +49,21 @@ def busy(retry_after: int) -> ServiceUnavailable:
     )
 
 
-def render(work: Callable[[], T]) -> T:
-    """Run `work` in a free slot within the time limit, else raise 503 with Retry-After."""
+def render(prepare: Callable[[], In], work: Callable[[In], T]) -> T:
+    """Take a free slot (else 503 at once), `prepare` in the request (database reads), then run `work` on
+    the slot's thread within the time limit (else 503 with Retry-After)."""
     gate: Gate = current_app.extensions[KEY]
     limit = float(current_app.config["REPORT_TIME_LIMIT"])
     retry = max(1, int(limit))
     if not gate.semaphore.acquire(blocking=False):
         raise busy(retry)
     try:
-        future = gate.pool.submit(work)
-    except RuntimeError:
+        inputs = prepare()
+        # The reads are done: end the request's transaction now, so a long render holds no database lock
+        # (on SQLite the token's last-use stamp would otherwise block every other writer until it ends).
+        get_session().commit()
+        future = gate.pool.submit(work, inputs)
+    except BaseException:
         gate.semaphore.release()
         raise
     future.add_done_callback(lambda _done: gate.semaphore.release())

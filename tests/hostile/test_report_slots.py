@@ -15,7 +15,7 @@ pytestmark = pytest.mark.db
 
 @pytest.fixture
 def app_config(app_config):
-    return {**app_config, "REPORT_SLOTS": 1, "REPORT_TIME_LIMIT": 2}
+    return {**app_config, "REPORT_SLOTS": 1, "REPORT_TIME_LIMIT": 8}
 
 
 def _submitted(client, world) -> int:  # noqa: F811
@@ -46,7 +46,7 @@ def test_a_second_report_is_refused_while_the_only_slot_renders(app, client, wor
     assert second.status_code == 503 and int(second.headers["Retry-After"]) > 0
     assert_errors_shape(second)
     assert client.get("/healthz").status_code == 200
-    assert time.monotonic() - began < 1.5
+    assert time.monotonic() - began < 5  # at once, not after the render (held for up to 10 s)
     release.set()
     thread.join(10)
     assert first["r"].status_code == 200 and first["r"].data == b"%PDF-slow"
@@ -56,10 +56,11 @@ def test_a_report_over_its_time_limit_answers_503(app, client, world, monkeypatc
     from maturity.reporting import pdf
 
     aid = _submitted(client, world)
+    app.config["REPORT_TIME_LIMIT"] = 1
     release = threading.Event()
     monkeypatch.setattr(pdf, "build_report", lambda *a, **k: release.wait(10) and b"")
     began = time.monotonic()
     response = _send(client, "GET", f"/api/v1/assessments/{aid}/report.pdf", None, "", world["token"])
     release.set()
-    assert response.status_code == 503 and time.monotonic() - began < 4
+    assert response.status_code == 503 and time.monotonic() - began < 6
     assert_errors_shape(response)

@@ -98,10 +98,12 @@ def assessment_report(assessment_id: int):  # type: ignore[no-untyped-def]
     """The PDF report of a submitted assessment, in Chinese or English; `?appendix=1` adds every answer."""
     chosen = lang()
     appendix = request.args.get("appendix", "0") not in ("", "0", "false", "no")
-    inputs = reports.report_inputs(
-        get_session(), user=current_api_user(), assessment_id=assessment_id, lang=chosen, appendix=appendix
+    pdf = render_gate.render(  # a bounded number of slots and a time limit: 503 with Retry-After when busy
+        lambda: reports.report_inputs(
+            get_session(), user=current_api_user(), assessment_id=assessment_id, lang=chosen, appendix=appendix
+        ),
+        reports.render_report,
     )
-    pdf = render_gate.render(lambda: reports.render_report(inputs))  # bounded slots and time: 503 when busy
     name = f"maturity-report-{assessment_id}-{chosen}{'-appendix' if appendix else ''}.pdf"
     return Response(
         pdf,
