@@ -182,6 +182,7 @@ def start_server(url: str, port: int, workdir: Path) -> subprocess.Popen:
         "MATURITY_SECRET_KEY": "bench-secret",
         "MATURITY_SESSION_COOKIE_SECURE": "false",
         "MATURITY_LOGIN_RATE_LIMIT": "10000 per minute",
+        "MATURITY_LOGIN_ACCOUNT_RATE_LIMIT": "10000 per minute",  # every client logs in as the one bench user
     }
     exe = Path(sys.executable).with_name("maturity")
     log = (workdir / "server.log").open("wb")
