@@ -5,7 +5,12 @@ Measures p50/p95 of a questionnaire page (GET), a draft save (POST) and a submis
 Seeds a fresh SQLite database (or, with --postgres, a throw-away database on MATURITY_TEST_DATABASE_URL),
 talks only to 127.0.0.1 and stops by itself.
 
-    python bench/web.py [--clients 20] [--rounds 20] [--submits 5] [--postgres]
+Meanwhile `--oversized` clients (default 2) each ask for the largest report the product accepts (every
+comment at its maximum length, appendix included): they may get it or a 503 with Retry-After, never an
+error, and /healthz and the other clients must not suffer. Afterwards every client's last save must be
+stored (0 lost saves).
+
+    python bench/web.py [--clients 20] [--rounds 20] [--submits 5] [--oversized 2] [--postgres]
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ import time
 import uuid
 from pathlib import Path
 from urllib.parse import urlencode
+
+from oversized import lost_saves, run_report, seed_oversized  # bench/ is on the path when run as a script
 
 PASSWORD = "bench-password-9"
 EMAIL = "bench@example.com"
@@ -80,8 +87,9 @@ def seed(url: str, drafts: int, complete: int) -> dict:
         ]
         page = pages_for(q, "discrete")[0]
         fields = [r.id for section in page.sections for r in section.requirements]
+        big, token = seed_oversized(s, user, company)
     app.extensions["maturity.engine"].dispose()
-    return {"drafts": empty, "ready": ready, "page": page.key, "fields": fields}
+    return {"drafts": empty, "ready": ready, "page": page.key, "fields": fields, "big": big, "token": token}
 
 
 class Client:
@@ -174,6 +182,7 @@ def start_server(url: str, port: int, workdir: Path) -> subprocess.Popen:
         "MATURITY_SECRET_KEY": "bench-secret",
         "MATURITY_SESSION_COOKIE_SECURE": "false",
         "MATURITY_LOGIN_RATE_LIMIT": "10000 per minute",
+        "MATURITY_LOGIN_ACCOUNT_RATE_LIMIT": "10000 per minute",  # every client logs in as the one bench user
     }
     exe = Path(sys.executable).with_name("maturity")
     log = (workdir / "server.log").open("wb")
@@ -223,6 +232,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--submits", type=int, default=5)
+    parser.add_argument("--oversized", type=int, default=2, help="concurrent requests for the largest report")
     parser.add_argument(
         "--postgres", action="store_true", help="use MATURITY_TEST_DATABASE_URL instead of SQLite"
     )
@@ -254,19 +264,31 @@ def main() -> int:
                     )
                     for i in range(args.clients)
                 ]
+                reports: list = []
+                threads += [
+                    threading.Thread(target=run_report, args=(port, seeded["token"], seeded["big"], reports))
+                    for _ in range(args.oversized)
+                ]
                 start = time.perf_counter()
                 for t in threads:
                     t.start()
                 for t in threads:
                     t.join(timeout=600)
                 wall = time.perf_counter() - start
+                lost = lost_saves(url, seeded, args.clients, args.rounds)
             finally:
                 server.terminate()
                 server.wait(timeout=30)
         finally:
             if drop:
                 drop()
-    return report(times, errors, wall, args, "PostgreSQL" if args.postgres else "SQLite")
+    code = report(times, errors, wall, args, "PostgreSQL" if args.postgres else "SQLite")
+    for status, seconds, retry in reports:
+        sys.stdout.write(f"oversized report: {status} in {seconds:.1f} s" + (f", Retry-After {retry}" if retry else "")
+                         + "\n")
+    sys.stdout.write(f"lost saves: {lost}\n")
+    bad_reports = [r for r in reports if r[0] not in (200, 503)]
+    return 1 if code or lost or bad_reports else 0
 
 
 def report(times: dict, errors: list, wall: float, args: argparse.Namespace, backend: str) -> int:

@@ -11,6 +11,7 @@ from typing import Any
 from .errors import AnswerError, Problem
 from .limits import COMMENT_MAX_LENGTH, REASON_MAX_LENGTH, comment_too_long, reason_too_long
 from .model import INDUSTRY_TYPES, Questionnaire, ScoringSettings, Text
+from .text import BAD_TEXT, has_bad_characters
 
 MISSING_POLICIES = ("error", "none")
 
@@ -114,6 +115,8 @@ def parse_trimmed(raw: Any, questionnaire: Questionnaire, industry: str) -> tupl
                     "not_trimmable",
                 )
             )
+        elif has_bad_characters(str(reason or "")):
+            problems.append(Problem(f"trimmed.{sid}", BAD_TEXT, "bad_character"))
         elif len(str(reason or "")) > REASON_MAX_LENGTH:
             problems.append(Problem(f"trimmed.{sid}", reason_too_long(sid, len(str(reason))), "too_long"))
         else:
@@ -226,8 +229,10 @@ def _parse_entries(
                 )
             )
             continue
-        if len(comment) > COMMENT_MAX_LENGTH:
-            problems.append(Problem(f"{where}.comment", comment_too_long(rid, len(comment)), "too_long"))
+        if len(comment) > COMMENT_MAX_LENGTH or has_bad_characters(comment):
+            bad = has_bad_characters(comment)
+            message = BAD_TEXT if bad else comment_too_long(rid, len(comment))
+            problems.append(Problem(f"{where}.comment", message, "bad_character" if bad else "too_long"))
             continue
         ratings[rid] = value  # type: ignore[assignment]
         if comment:

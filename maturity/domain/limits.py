@@ -9,6 +9,15 @@ from .model import Text
 
 COMMENT_MAX_LENGTH = 2000
 REASON_MAX_LENGTH = 500
+NAME_MAX_LENGTH = 200  # enterprise, park, person and file names (the columns hold 200 at most)
+TEXT_MAX_LENGTH = 2000  # any other free text field
+PAGE_KEY_MAX_LENGTH = 100  # a wizard page key (the stash column holds 100)
+
+# A wizard page stashed after the log-in lapsed: at most this many fields, this many characters in all,
+# one stash per browser session and this many per assessment (the oldest goes first).
+STASH_MAX_FIELDS = 600
+STASH_MAX_CHARS = 200_000
+STASH_MAX_PER_ASSESSMENT = 10
 
 
 def comment_too_long(rid: str, length: int | None = None) -> Text:

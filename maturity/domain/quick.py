@@ -6,11 +6,13 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from .answers import AnswerSet, parse_industry, parse_trimmed, problem
+from .answers import AnswerSet, parse_industry, parse_trimmed, problem, split_entry
 from .errors import AnswerError, Problem
+from .limits import COMMENT_MAX_LENGTH, comment_too_long
 from .model import QuickCheck
 from .result import ScoreResult
 from .scoring import score
+from .text import BAD_TEXT, has_bad_characters
 
 
 def parse_quick_answers(quick: QuickCheck, raw: Any, *, missing: str = "error") -> AnswerSet:
@@ -45,7 +47,8 @@ def _chosen_levels(
     subs = quick.base.subdomain_index
     chosen: dict[str, int] = {}
     problems: list[Problem] = []
-    for sid, raw_level in answers.items():
+    for sid, entry in answers.items():
+        raw_level, comment = split_entry(entry)  # a level, or {"rating": level, "comment": ...} as the API allows
         question = questions.get(sid)
         if question is None:
             problems.append(problem(f"answers.{sid}", "未知的子域 ID", "unknown sub-domain ID", "unknown_subdomain"))
@@ -53,6 +56,11 @@ def _chosen_levels(
         if sid in trimmed or industry not in subs[sid].industries:
             continue  # a trimmed or inapplicable sub-domain's answer is simply not used
         allowed = [o.level for o in question.options]
+        if len(comment) > COMMENT_MAX_LENGTH or has_bad_characters(comment):
+            bad = has_bad_characters(comment)
+            message = BAD_TEXT if bad else comment_too_long(sid, len(comment))
+            problems.append(Problem(f"answers.{sid}.comment", message, "bad_character" if bad else "too_long"))
+            continue
         if (
             isinstance(raw_level, bool)
             or not isinstance(raw_level, int | str)

@@ -70,6 +70,11 @@ class Registry:
     def get(self, questionnaire_id: str | None = None, version: str | None = None) -> Questionnaire | QuickCheck:
         """A questionnaire or quick check by ID (GB/T 39116 by default) and version (the newest by default)."""
         qid = questionnaire_id or DEFAULT_QUESTIONNAIRE
+        if not isinstance(qid, str) or not isinstance(version, str | None):  # e.g. a JSON list or object
+            raise UnknownQuestionnaire.one(
+                "问卷 ID 和版本应为字符串", "the questionnaire ID and version must be strings", "questionnaire",
+                given=type(qid).__name__,
+            )
         versions = self.versions(qid)
         if not versions:
             known = ", ".join(sorted({i for i, _v in [*self.full, *self.quick]}))

@@ -44,6 +44,21 @@ def report_pdf(
     session: Session, *, user: User, assessment_id: int, lang: str = "zh", appendix: bool = False
 ) -> bytes:
     """The PDF report of a submitted assessment `user` may see (NotFound otherwise, Forbidden for drafts)."""
+    return render_report(report_inputs(session, user=user, assessment_id=assessment_id, lang=lang, appendix=appendix))
+
+
+def render_report(inputs: dict[str, Any]) -> bytes:
+    """Render a report from `report_inputs` (touches no database, so it may run on another thread)."""
+    from ..reporting import pdf  # WeasyPrint loads only when a report is asked for
+
+    result, questionnaire = inputs.pop("result"), inputs.pop("questionnaire")
+    return pdf.build_report(result, questionnaire, **inputs)
+
+
+def report_inputs(
+    session: Session, *, user: User, assessment_id: int, lang: str = "zh", appendix: bool = False
+) -> dict[str, Any]:
+    """Everything a report of a submitted assessment `user` may see is drawn from (NotFound, Forbidden for drafts)."""
     assessment = assessment_for(session, user, assessment_id)
     if assessment.status != Status.SUBMITTED:
         raise Forbidden.one(
@@ -52,11 +67,9 @@ def report_pdf(
         )
     enterprise = enterprise_for(session, user, assessment.enterprise_id)
     stored = result_of(session, assessment)  # the same stored result the results page shows
-    from ..reporting.pdf import build_report  # WeasyPrint loads only when a report is asked for
-
-    return build_report(
-        stored.result,
-        instrument_of(assessment).base,
+    return dict(
+        result=stored.result,
+        questionnaire=instrument_of(assessment).base,
         answers=stored.answers,
         enterprise={**enterprise_facts(enterprise), **team_facts(session, assessment)},
         lang=lang,

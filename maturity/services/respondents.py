@@ -153,9 +153,10 @@ def record(
         delete(Resolution).where(col(Resolution.assessment_id) == aid, col(Resolution.requirement_id) == item)
     )
     session.flush()
-    row = answer or Answer(assessment_id=aid, requirement_id=item)
+    row = answer or Answer(assessment_id=aid, requirement_id=item, version=0)
     row.comment, row.answered_by, row.answered_at = comment, user.id, now
     row.rating = consolidated(session, assessment, inst, item)
+    row.version = (row.version or 0) + 1  # a save from a form rendered before this is recognised as stale
     session.add(row)
 
 

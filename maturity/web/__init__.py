@@ -22,6 +22,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     ensure_secret_key(app)
+    from .converters import IdConverter
+
+    app.url_map.converters["int"] = IdConverter  # before any blueprint adds a rule using it
 
     database.init_app(app)
     if app.config["SCHEMA_CHECK"]:
@@ -40,6 +43,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     account.init_app(app)  # after idle expiry: a lapsed log-in is not sent to the second-factor set-up
     errors.init_app(app)
+    from . import render_gate
+
+    render_gate.init_app(app)
 
     from .assessments import bp as assessments_bp
     from .auth import bp as auth_bp

@@ -21,6 +21,7 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)  # absolute cap of a log-in
     SESSION_IDLE_MINUTES = 60  # a log-in lapses after this long without a request
+    STASH_RETENTION_HOURS = 24  # a page posted after the log-in lapsed is restored (and kept) this long
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     RATELIMIT_STORAGE_URI = "memory://"  # redis://127.0.0.1:6379 when several workers or hosts serve
     RATELIMIT_HEADERS_ENABLED = False
@@ -53,11 +54,12 @@ class Defaults:
     JOB_PART_SIZE = 5  # reports per part of a bulk-reports job (what one worker takes at a time)
     BATCH_UPLOAD_MAX_BYTES = 64 * 1024 * 1024  # a batch upload (other requests keep MAX_CONTENT_LENGTH)
     DRAFT_RETENTION_DAYS = 365  # `maturity maintenance` deletes drafts untouched this long (0: never)
-    STASH_RETENTION_HOURS = 24  # … pages posted after the log-in lapsed, this long after they were posted
     EXPIRED_RETENTION_DAYS = 30  # … invitations, links and tokens this long after they expired
     EVIDENCE_STORE = "local"  # where evidence files live: "local" (EVIDENCE_DIR); S3 is not implemented yet
     EVIDENCE_DIR: str | None = None  # None: instance/evidence
     EVIDENCE_MAX_BYTES = 10 * 1024 * 1024  # one evidence file
+    REPORT_SLOTS = 2  # single reports rendered at once per web process; more wait for a 503 + Retry-After
+    REPORT_TIME_LIMIT = 20  # seconds a single report may take before the request answers 503
     PARK_MIN_CELL = 5  # park figures hide counts of fewer enterprises than this (and what would reveal them)
 
 

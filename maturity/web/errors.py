@@ -25,6 +25,11 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(Exception, internal_error)
 
 
+def _api() -> bool:
+    """The request is for the JSON API (whether or not a route matched)."""
+    return request.path.startswith("/api/")
+
+
 def _page(status: int, title: str, message: str, problems: list[str] | None = None) -> tuple[str, int]:
     rollback()
     return (
@@ -34,11 +39,17 @@ def _page(status: int, title: str, message: str, problems: list[str] | None = No
 
 
 def http_error(exc: HTTPException) -> tuple[str, int] | HTTPException:
-    """Our own page for 4xx/5xx raised by Flask or abort()."""
-    if exc.code is None or request.path.startswith("/api/"):
+    """Our own page for 4xx/5xx raised by Flask or abort(); JSON in the API's shape under /api/."""
+    if exc.code is None:
         return exc
     rollback()  # first: on SQLite the refused request's own writes would hold the lock the record needs
     record_refusal(exc.code, exc.description or "")
+    if _api():
+        from .api.auth import message
+
+        response, status = message(exc.code)
+        response.headers.update({k: v for k, v in exc.get_headers() if k in ("Allow", "Retry-After")})
+        return response, status  # type: ignore[return-value]
     titles = {403: _("Not allowed"), 404: _("Not found"), 429: _("Too many attempts")}
     messages = {
         403: _("You are not allowed to do this."),
@@ -76,4 +87,9 @@ def internal_error(exc: Exception) -> tuple[str, int] | HTTPException:
     if current_app.testing and not current_app.config.get("TEST_ERROR_PAGES"):
         raise exc  # let tests see the traceback
     log.exception("unhandled error on %s", request.path)
+    if _api():
+        from .api.auth import message
+
+        rollback()
+        return message(500)  # type: ignore[return-value]
     return _page(500, _("Something went wrong"), _("The error has been logged. Please try again."))

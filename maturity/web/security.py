@@ -8,8 +8,8 @@ from flask import Flask, Response, current_app, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 
-from ..models import User
-from .database import get_session
+from ..domain.text import clean_text, has_bad_characters
+from . import sessions
 from .extensions import login_manager
 
 CSP = (
@@ -24,15 +24,24 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = _l("Please log in to continue.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
+    sessions.init_app(app)
+    app.before_request(refuse_bad_text)
     app.before_request(expire_idle_login)
     app.after_request(add_security_headers)
 
 
-@login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    """The logged-in user, if still active."""
-    user = get_session().get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.is_active else None
+# Wizard pages check each field themselves, so a bad note is refused beside it and the rest is still saved.
+PER_FIELD = frozenset({"assessments.page", "assessments.trial_page"})
+
+
+def refuse_bad_text() -> None:
+    """A NUL byte in a query string or form is refused naming the field (PostgreSQL cannot store it)."""
+    fields = list(request.args.items(multi=True))
+    if not request.path.startswith("/api/") and request.endpoint not in PER_FIELD:
+        fields += request.form.items(multi=True)  # the API reads JSON bodies (checked in api/body.py)
+    for name, value in fields:
+        if has_bad_characters(name + value):
+            clean_text(name + value, name[:40], len(name + value))  # raises, naming the field
 
 
 def expire_idle_login() -> None:

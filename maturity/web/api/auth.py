@@ -6,7 +6,7 @@ which changes nothing, so a forged cross-site request gains nothing either.
 
 from __future__ import annotations
 
-import json
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Response, g, jsonify, request
@@ -21,6 +21,7 @@ from ..database import get_session, rollback
 from . import bp
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+LANGS = ("zh", "en")
 MESSAGES = {
     401: (
         "需要有效的 API 令牌：Authorization: Bearer <令牌>（用 maturity tokens create 创建）",
@@ -29,13 +30,16 @@ MESSAGES = {
     404: ("未找到，或您无权查看", "not found, or you may not see it"),
     405: ("不支持该请求方法", "method not allowed"),
     413: ("请求内容过大", "the request body is too large"),
+    415: ("请求内容应为 application/json", "the request body must be application/json"),
+    500: ("服务器内部错误，已记录", "internal error; it has been logged"),
+    503: ("服务器繁忙，请稍后再试", "the server is busy; please try again shortly"),
 }
 
 
 def lang() -> str:
     """ "zh" or "en": `?lang=`, else Accept-Language, else Chinese."""
     chosen = request.args.get("lang")
-    if chosen in ("zh", "en"):
+    if chosen in LANGS:
         return chosen
     best = request.accept_languages.best_match(["zh", "en"])
     return best or "zh"
@@ -50,6 +54,13 @@ def message(status: int, where: str = "") -> tuple[Response, int]:
     """An error with the standard message for `status`."""
     zh, en = MESSAGES.get(status, ("请求无效", "bad request"))
     return error_response(status, [{"where": where, "message": en if lang() == "en" else zh}])
+
+
+def iso_time(value: datetime | None) -> str | None:
+    """ISO 8601 with its time zone: SQLite returns stored UTC times without one, so UTC is said."""
+    if value is None:
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
 
 
 def current_api_user() -> User:
@@ -86,35 +97,33 @@ def maturity_error(exc: MaturityError) -> tuple[Response, int]:
 
 @bp.errorhandler(HTTPException)
 def http_error(exc: HTTPException) -> tuple[Response, int]:
-    """abort() inside the API answers JSON, not an HTML page."""
+    """abort() inside the API answers JSON, not an HTML page (keeping Allow and Retry-After)."""
     rollback()
     record_refusal(exc.code or 500, exc.description or "")
-    return message(exc.code or 500)
+    response, status = message(exc.code or 500)
+    response.headers.update({k: v for k, v in exc.get_headers() if k in ("Allow", "Retry-After")})
+    return response, status
 
 
-def read_json_object() -> dict[str, Any]:
-    """The request body as a JSON object; malformed JSON is a 400 naming line and column, like the CLI."""
-    try:
-        body = json.loads(request.get_data(cache=True) or b"")
-    except UnicodeDecodeError as exc:
-        raise BadBody(400, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    except json.JSONDecodeError as exc:
-        raise BadBody(400, f"{exc.lineno}:{exc.colno}: malformed JSON: {exc.msg}") from exc
-    if not isinstance(body, dict):
-        raise BadBody(422, "expected a JSON object with 'industry' and 'answers'")
-    return body
-
-
-class BadBody(Exception):
-    """A request body that is not a JSON object."""
-
-    def __init__(self, status: int, text: str):
-        super().__init__(text)
-        self.status, self.text = status, text
+from .body import BadBody, read_json_object  # noqa: E402  (the body reader answers in this module's shape)
 
 
 @bp.errorhandler(BadBody)
 def bad_body(exc: BadBody) -> tuple[Response, int]:
-    """Malformed JSON (400) or JSON that is not an object (422)."""
+    """Malformed JSON (400), not JSON (415), or JSON that cannot be used (422)."""
     rollback()
-    return error_response(exc.status, [{"where": "body", "message": exc.text}])
+    return error_response(exc.status, [{"where": exc.where, "message": exc.text}])
+
+
+@bp.before_request
+def check_lang() -> tuple[Response, int] | None:
+    """`?lang=` outside its enum is refused (422), not silently ignored."""
+    chosen = request.args.get("lang")
+    if chosen is not None and chosen not in LANGS:
+        zh, en = "lang 应为 zh 或 en", "lang must be zh or en"
+        return error_response(422, [{"where": "lang", "message": en if lang() == "en" else zh, "given": chosen[:40],
+                                     "accepted": "zh, en"}])
+    return None
+
+
+__all__ = ["read_json_object", "BadBody"]

@@ -12,6 +12,7 @@ from typing import Any
 from flask import jsonify, request, send_file, url_for
 
 from ...domain.errors import MaturityError, Refused
+from ...domain.ids import parse_id
 from ...interchange.output import write_rejected
 from ...interchange.questionnaire import resolve
 from ...interchange.template import write_template
@@ -109,9 +110,7 @@ def _flag(body: dict[str, Any], name: str, default: bool) -> bool:
 
 def _park(body: dict[str, Any]) -> int | None:
     value = body.get("park_id")
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-        raise MaturityError.one("park_id 应为整数", "park_id must be an integer", "park_id", given=value)
-    return value
+    return None if value is None else parse_id(value, "park_id")
 
 
 @bp.post("/batch/uploads/<int:upload_id>/jobs")

@@ -10,7 +10,7 @@ from ...jobs.runner import JobSettings, output_path, settings_from
 from ...models import Job, User
 from ..database import get_session
 from . import bp
-from .auth import current_api_user
+from .auth import current_api_user, iso_time
 
 
 def job_settings() -> JobSettings:
@@ -36,8 +36,8 @@ def job_json(job: Job) -> dict[str, object]:
         "total": job.total,
         "failures": job.failures,
         "message": job.message,
-        "created_at": job.created_at.isoformat(),
-        "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+        "created_at": iso_time(job.created_at),
+        "finished_at": iso_time(job.finished_at),
         "output": f"/api/v1/jobs/{job.id}/output" if output_path(job, job_settings()) else None,
         "files": {name: f"/api/v1/jobs/{job.id}/files/{name}" for name in job_files(job)},
     }

@@ -8,20 +8,21 @@ from flask import Response, jsonify, request
 
 from ... import store
 from ...domain.errors import MaturityError, NotFound, UnknownQuestionnaire
+from ...domain.ids import parse_id
 from ...domain.instrument import instrument
 from ...domain.serialize import result_to_dict
 from ...models import Assessment
 from ...questionnaires import shipped
 from ...services import access, assessments, audit, reports, rescoring
+from .. import render_gate
 from ..database import get_session
 from . import bp
-from .auth import current_api_user, error_response, lang, read_json_object
+from .auth import current_api_user, error_response, iso_time, lang, read_json_object
 
 MISSING = ("error", "none")
 
 
-def _when(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
+_when = iso_time
 
 
 def summary(assessment: Assessment) -> dict[str, Any]:
@@ -41,21 +42,11 @@ def summary(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def _enterprise_id(body: dict[str, Any]) -> int | tuple[Response, int]:
-    value = body.get("enterprise_id")
-    if isinstance(value, bool) or not isinstance(value, int):
-        zh, en = "应为企业 ID（整数）", "expected the enterprise's ID (an integer)"
-        return error_response(422, [{"where": "enterprise_id", "message": en if lang() == "en" else zh}])
-    return value
-
-
 @bp.post("/assessments")
 def create_assessment():  # type: ignore[no-untyped-def]
     """Score and store a complete answers document for an enterprise: 201 with the result and its ID."""
     body = read_json_object()
-    enterprise_id = _enterprise_id(body)
-    if not isinstance(enterprise_id, int):
-        return enterprise_id
+    enterprise_id = parse_id(body.get("enterprise_id"), "enterprise_id")
     missing = body.get("missing", "error")
     if missing not in MISSING:
         zh, en = f"missing 应为 {' 或 '.join(MISSING)}", f"missing must be {' or '.join(MISSING)}"
@@ -81,9 +72,7 @@ def list_assessments():  # type: ignore[no-untyped-def]
     user = current_api_user()
     raw_id = request.args.get("enterprise_id")
     if raw_id is not None:
-        if not raw_id.isdigit():
-            return _enterprise_id({})
-        ids = [access.enterprise_for(s, user, int(raw_id), detail=True).id or 0]
+        ids = [access.enterprise_for(s, user, parse_id(raw_id, "enterprise_id"), detail=True).id or 0]
     else:
         ids = [e.id or 0 for e in access.enterprises_visible_to(s, user, detail=True)]
     found = [summary(a) for eid in ids for a in store.assessments_of(session=s, enterprise_id=eid)]
@@ -111,8 +100,11 @@ def assessment_report(assessment_id: int):  # type: ignore[no-untyped-def]
     """The PDF report of a submitted assessment, in Chinese or English; `?appendix=1` adds every answer."""
     chosen = lang()
     appendix = request.args.get("appendix", "0") not in ("", "0", "false", "no")
-    pdf = reports.report_pdf(
-        get_session(), user=current_api_user(), assessment_id=assessment_id, lang=chosen, appendix=appendix
+    pdf = render_gate.render(  # a bounded number of slots and a time limit: 503 with Retry-After when busy
+        lambda: reports.report_inputs(
+            get_session(), user=current_api_user(), assessment_id=assessment_id, lang=chosen, appendix=appendix
+        ),
+        reports.render_report,
     )
     name = f"maturity-report-{assessment_id}-{chosen}{'-appendix' if appendix else ''}.pdf"
     return Response(

@@ -8,10 +8,12 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, StringField, TextAreaField
-from wtforms.validators import AnyOf, Length, Optional
+from wtforms.validators import AnyOf, Length, Optional, ValidationError
 
 from ...domain.limits import COMMENT_MAX_LENGTH, REASON_MAX_LENGTH, comment_too_long, reason_too_long
 from ...domain.model import Questionnaire, QuickCheck
+from ...domain.text import BAD_TEXT, has_bad_characters
+from ..i18n import content_lang
 from .wizard import Answer, Page
 
 COMMENT_MAX = COMMENT_MAX_LENGTH  # one limit for the form, the API and imports: the domain's
@@ -26,6 +28,12 @@ class StartForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A bare POST with a CSRF token: submit, copy."""
+
+
+def clean_characters(_form: Any, field: Any) -> None:
+    """Refuse a NUL byte or lone surrogate beside the field, so the rest of the page is still saved."""
+    if isinstance(field.data, str) and has_bad_characters(field.data):
+        raise ValidationError(BAD_TEXT.get(content_lang()))
 
 
 def rating_field(name: str) -> str:
@@ -87,7 +95,7 @@ def _comment(item: str, lang: str) -> TextAreaField:
     """A note field whose length error names the requirement, in the reader's language."""
     too_long = comment_too_long(item).get(lang)
     return TextAreaField(_l("Note or evidence (optional)"),
-                         validators=[Optional(), Length(max=COMMENT_MAX, message=too_long)])
+                         validators=[Optional(), Length(max=COMMENT_MAX, message=too_long), clean_characters])
 
 
 def _reason_message(sid: str, reason_max: int, lang: str) -> str | None:
@@ -103,7 +111,8 @@ def _trim_fields(attrs: dict[str, Any], subdomain: Any, reason_max: int, lang: s
         attrs[reason_field(subdomain.id)] = StringField(
             _l("Reason for trimming"),
             # the product's own limit names the sub-domain; a tighter one (the trial's) says its number
-            validators=[Optional(), Length(max=reason_max, message=_reason_message(subdomain.id, reason_max, lang))],
+            validators=[Optional(), Length(max=reason_max, message=_reason_message(subdomain.id, reason_max, lang)),
+                        clean_characters],
         )
 
 

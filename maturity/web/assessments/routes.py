@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from werkzeug.datastructures import MultiDict
 
 from ... import store
 from ...domain.errors import AnswerError, Refused
 from ...domain.instrument import instrument
 from ...models import Assessment
-from ...services import access, assessments, audit, clients, drafts, respondents
+from ...services import access, assessments, audit, clients, respondents
 from ..database import get_session
-from ..extensions import login_manager
 from ..i18n import content_lang, localise
-from . import bp
+from . import bp, conflict, stash
 from .forms import ActionForm, StartForm, make_page_form, read_page, stored_data
 from .history import history, numbers
 from .results import result_context
@@ -68,6 +66,7 @@ def start(enterprise_id: int):  # type: ignore[no-untyped-def]
     assessment = assessments.start_assessment(
         s, user=current_user, enterprise=company, variant=form.variant.data or ""
     )
+    stash.remember_opened(assessment.id or 0)
     return redirect(url_for(".show", assessment_id=assessment.id))
 
 
@@ -101,7 +100,7 @@ def page(assessment_id: int, key: str):  # type: ignore[no-untyped-def]
     """One wizard page: shows the stored draft, saves what is posted, keeps input that fails validation."""
     s = get_session()
     if not current_user.is_authenticated:
-        return _stash_and_login(assessment_id, key)
+        return stash.stash_and_login(assessment_id, key)
     assessment = access.assessment_for(s, current_user, assessment_id)
     if assessment.status != "draft":
         return redirect(url_for(".result", assessment_id=assessment_id))
@@ -115,7 +114,8 @@ def page(assessment_id: int, key: str):  # type: ignore[no-untyped-def]
     if request.method == "POST":
         respondents.check_may_answer(s, current_user, assessment, [sec.subdomain.id for sec in current.sections])
     form_class = make_page_form(current, questionnaire, content_lang())
-    restored = _claim_stash(assessment_id, key)
+    stash.remember_opened(assessment_id)
+    restored = stash.claim(assessment_id, key)
     if request.method == "POST":
         form = form_class()
     elif restored is not None:
@@ -126,9 +126,12 @@ def page(assessment_id: int, key: str):  # type: ignore[no-untyped-def]
     if request.method == "POST" or restored is not None:
         form.validate()
         answers_in, trimmed_in = read_page(form, current)
+        answers_in, stale = conflict.split(assessment, list(answers_in), answers_in)
         assessments.save_answers(
             s, user=current_user, assessment=assessment, answers=answers_in, trimmed=trimmed_in
         )
+        if stale:
+            return conflict.page(assessment, key, stale)
         if restored is not None:
             flash(_("The answers you sent when your session expired have been saved."), "success")
         if form.errors:
@@ -193,29 +196,6 @@ def _render_page(assessment: Assessment, pages: tuple[Page, ...], index: int, fo
 
 def _enterprise(assessment: Assessment):  # type: ignore[no-untyped-def]
     return access.enterprise_for(get_session(), current_user, assessment.enterprise_id)
-
-
-def _stash_and_login(assessment_id: int, key: str):  # type: ignore[no-untyped-def]
-    """The log-in lapsed: keep a posted page (its CSRF token was valid) and ask to log in again."""
-    s = get_session()
-    if request.method == "POST" and s.get(Assessment, assessment_id) is not None:
-        data = {k: v for k, v in request.form.items() if k != "csrf_token"}
-        session["stash"] = drafts.stash_page(s, assessment_id=assessment_id, page=key, data=data)
-        flash(_("Your session has expired. Log in again and your answers will be saved."), "info")
-    return login_manager.unauthorized()
-
-
-def _claim_stash(assessment_id: int, key: str) -> MultiDict | None:
-    """The page posted before the log-in lapsed, if it belongs to this page."""
-    token = session.get("stash")
-    if not token:
-        return None
-    stash = drafts.peek_stash(get_session(), token=token)
-    if stash is None or stash.assessment_id != assessment_id or stash.page != key:
-        return None
-    session.pop("stash")
-    drafts.claim_stash(get_session(), token=token)
-    return MultiDict(stash.data)
 
 
 @bp.route("/assessments/<int:assessment_id>/review")

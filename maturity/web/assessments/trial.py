@@ -20,6 +20,7 @@ from wtforms import HiddenField, SelectChoice, SelectField
 from wtforms.validators import DataRequired
 
 from ...domain.errors import AnswerError
+from ...domain.ids import MAX_ID, ascii_int
 from ...domain.instrument import instrument
 from ...domain.model import QuickCheck
 from ...models import Assessment, Enterprise, User
@@ -224,7 +225,7 @@ def trial_save():  # type: ignore[no-untyped-def]
         return redirect(url_for("main.index"))
     s = get_session()
     form = TrialSaveForm()
-    if form.validate_on_submit() and (form.enterprise_id.data or "").isdigit():
+    if form.validate_on_submit() and ascii_int(form.enterprise_id.data or "", 1, MAX_ID) is not None:
         company = access.enterprise_for(s, current_user, int(form.enterprise_id.data or 0), edit=True)
         assessment = save_to(s, current_user, company)
         return redirect(url_for(".result", assessment_id=assessment.id) if assessment else url_for(".trial_start"))

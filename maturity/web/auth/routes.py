@@ -7,12 +7,14 @@ from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from ...domain.errors import MaturityError
 from ...models import Enterprise
 from ...services import accounts, audit
+from ...services import sessions as login_sessions
 from ...services.security.login import check_password
+from .. import sessions
 from ..account import second_factor, throttle
 from ..assessments.trial import save_to as trial_save_to
 from ..database import get_session, rollback
@@ -44,8 +46,7 @@ def start_session(user) -> None:  # type: ignore[no-untyped-def]
     keep = {key: session[key] for key in ("lang", "stash", "trial") if key in session}
     session.clear()
     session.update(keep)
-    session.permanent = True
-    login_user(user)
+    sessions.begin(user)
     session["seen"] = time.time()
 
 
@@ -85,7 +86,8 @@ def login():  # type: ignore[no-untyped-def]
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():  # type: ignore[no-untyped-def]
-    """Log out (POST, so a link from elsewhere cannot do it)."""
+    """Log out (POST, so a link from elsewhere cannot do it): every session of the user ends, not only this one."""
+    login_sessions.end_sessions(get_session(), current_user._get_current_object())
     audit.record(get_session(), current_user, "logout", target=current_user._get_current_object())
     logout_user()
     lang = session.get("lang")

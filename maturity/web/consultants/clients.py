@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 
 from ...domain.enums import Role
 from ...domain.errors import MaturityError
+from ...domain.ids import ascii_int
 from ...services import access, client_invites, clients, organisations
 from ..auth.routes import start_session
 from ..database import get_session, rollback
@@ -34,7 +35,7 @@ def consultant_required(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _level(raw: str | None) -> int | None:
-    return int(raw) if raw is not None and raw.isdigit() and int(raw) <= 5 else None
+    return ascii_int(raw, 0, 5) if raw is not None else None
 
 
 @bp.route("/clients")

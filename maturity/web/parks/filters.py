@@ -8,6 +8,7 @@ from werkzeug.datastructures import MultiDict
 
 from ...classifications import industry_codes
 from ...domain.errors import MaturityError, Problem
+from ...domain.ids import ascii_int
 from ...domain.model import Text
 from ...services.park_queries import SIZES, Filters
 from ...services.park_selection import Selection
@@ -31,7 +32,7 @@ def read_filters(args: Mapping[str, str]) -> Filters:
     if size and size not in SIZES:
         problems.append(_problem("size", size, ", ".join(SIZES)))
     raw_year = args.get("year") or ""
-    year = int(raw_year) if raw_year.isdigit() and 2000 <= int(raw_year) <= 2100 else None
+    year = ascii_int(raw_year, 2000, 2100)  # "²" or Arabic-Indic digits are refused, not read as numbers
     if raw_year and year is None:
         problems.append(_problem("year", raw_year, "2000–2100"))
     if problems:
