@@ -13,6 +13,7 @@ from ..domain.enums import MemberRole, Role, values
 from ..domain.errors import NotFound, Refused
 from ..models import Enterprise, User, utcnow
 from ..models_team import JoinRequest, Membership, TeamInvite
+from . import audit
 from .access import enterprise_for, member_role
 from .accounts import create_user, hash_secret
 
@@ -81,6 +82,7 @@ def set_role(session: Session, *, owner: User, enterprise_id: int, user_id: int,
     if role != MemberRole.OWNER:
         _keep_an_owner(session, enterprise_id, user_id)
     join(session, user=person, enterprise_id=enterprise_id, role=role, added_by=owner.id)
+    audit.record(session, owner, "member.role", target=person, detail={"enterprise_id": enterprise_id, "role": role})
 
 
 def remove(session: Session, *, owner: User, enterprise_id: int, user_id: int) -> None:
@@ -99,6 +101,7 @@ def remove(session: Session, *, owner: User, enterprise_id: int, user_id: int) -
         ).first()
         person.enterprise_id = other
         session.add(person)
+    audit.record(session, owner, "member.remove", target=person, detail={"enterprise_id": enterprise_id})
     session.flush()
 
 
@@ -139,6 +142,8 @@ def invite(
     )
     session.add(row)
     session.flush()
+    audit.record(session, owner, "member.invite", target=row,
+                 detail={"enterprise_id": row.enterprise_id, "role": role, "email": row.email})
     return row, token
 
 
@@ -160,6 +165,7 @@ def revoke_invite(session: Session, *, owner: User, invite_id: int) -> None:
     enterprise_for(session, owner, row.enterprise_id, manage=True)
     row.expires_at = utcnow()
     session.add(row)
+    audit.record(session, owner, "member.invite.revoke", target=row, detail={"enterprise_id": row.enterprise_id})
     session.flush()
 
 
@@ -203,6 +209,7 @@ def accept(
     if used.rowcount != 1:  # type: ignore[attr-defined]  # the same link used at the same moment: one wins
         raise NotFound.one("邀请链接已被使用", "this invitation link has been used", "token", code="invitation_invalid")
     join(session, user=user, enterprise_id=company.id or 0, role=row.role, added_by=row.created_by)
+    audit.record(session, user, "member.accept", target=row, detail={"enterprise_id": company.id, "role": row.role})
     return user
 
 
@@ -218,6 +225,7 @@ def request_to_join(session: Session, *, user: User, credit_code: str) -> JoinRe
     row.created_at, row.decided_at, row.decided_by, row.approved = utcnow(), None, None, None
     session.add(row)
     session.flush()
+    audit.record(session, user, "join.request", target=row, detail={"enterprise_id": company.id})
     return row
 
 
@@ -244,6 +252,8 @@ def decide(session: Session, *, owner: User, request_id: int, approve: bool, rol
         person = session.get(User, row.user_id)
         assert person is not None  # a foreign key
         join(session, user=person, enterprise_id=row.enterprise_id, role=role, added_by=owner.id)
+    audit.record(session, owner, "join.approve" if approve else "join.decline", target=row,
+                 detail={"enterprise_id": row.enterprise_id, "user_id": row.user_id, "role": role if approve else None})
     session.flush()
     return row
 

@@ -10,6 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ...domain.errors import Refused
 from ...models import User
+from .. import audit
 
 MIN_LENGTH = 12
 MAX_LENGTH = 200
@@ -47,6 +48,7 @@ def set_password(session: Session, user: User, new: str) -> None:
     user.password_hash = generate_password_hash(new)
     user.failed_logins, user.locked_until = 0, None
     session.add(user)
+    audit.record(session, user, "user.password", target=user)  # change and reset alike; never the password
     session.flush()
     for hook in password_changed_hooks:
         hook(session, user)

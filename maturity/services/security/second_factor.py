@@ -13,6 +13,7 @@ from sqlmodel import Session, col, delete, select
 from ...domain.errors import Refused
 from ...models import User, utcnow
 from ...models_security import RecoveryCode
+from .. import audit
 from .lockout import user_by_email
 from .tokens import hash_secret
 
@@ -64,6 +65,7 @@ def enrol(session: Session, user: User, *, secret: str, code: str) -> list[str]:
     user.totp_secret, user.totp_last_step = secret, step
     session.add(user)
     codes = _new_codes(session, user)
+    audit.record(session, user, "user.totp.enrol", target=user)
     session.flush()
     return codes
 
@@ -109,6 +111,7 @@ def turn_off(session: Session, user: User, *, code: str) -> None:
     """Turn the second factor off with a valid code (the web allows it only where the role does not need one)."""
     _require_code(session, user, code)
     reset_user(session, user)
+    audit.record(session, user, "user.totp.off", target=user)
 
 
 def codes_left(session: Session, user: User) -> int:

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from ...domain.errors import NotFound, Refused
 from ...models import ApiToken, User, utcnow
+from .. import audit
 from .lockout import aware
 
 MAX_DAYS = 3650
@@ -35,6 +36,7 @@ def create(session: Session, *, user: User, name: str | None = None, days: int |
     row = ApiToken(user_id=user.id or 0, token_hash=hash_secret(secret), name=name, expires_at=expires)
     session.add(row)
     session.flush()
+    audit.record(session, user, "token.create", target=row, detail={"name": name, "days": days})
     return row, secret
 
 
@@ -51,6 +53,7 @@ def revoke(session: Session, *, user: User, token_id: int) -> ApiToken:
         raise NotFound.one(f"没有编号为 {token_id} 的令牌", f"no token with ID {token_id}", "token", given=token_id)
     row.revoked = True
     session.add(row)
+    audit.record(session, user, "token.revoke", target=row, detail={"name": row.name})
     session.flush()
     return row
 
