@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 
 from ...domain.errors import MaturityError
 from ...models import User
+from ...services import audit
 from ...services.security import second_factor as factor
 from ...services.security.lockout import locked_until, record_success
 from ...services.security.login import count_failure
@@ -55,9 +56,12 @@ def login_code():  # type: ignore[no-untyped-def]
         lock = locked_until(user)
         if lock is None and factor.verify(get_session(), user, form.code.data or ""):
             record_success(get_session(), user)
+            audit.record(get_session(), user, "login", target=user, detail={"second_factor": True})
             start_session(user)
             return redirect(safe_next(next_url))
         lock = lock or count_failure(get_session(), user, policy())
+        audit.record(get_session(), user, "login.locked" if lock is not None else "login.failed", target=user,
+                     detail={"step": "second_factor"})
         if lock is not None:
             session.pop(PENDING, None)
             flash(lock_message(lock), "error")

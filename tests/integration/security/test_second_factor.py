@@ -11,6 +11,7 @@ import pytest
 
 from maturity import store
 from tests.conftest import csrf_token, transaction
+from tests.integration.audit.test_audit_log import events
 
 pytestmark = pytest.mark.db
 STAFF = ["admin", "park_admin", "region_admin", "consultant"]
@@ -59,7 +60,7 @@ def test_enterprise_users_may_go_on_without_one(client, auth, make):
     assert client.get("/account").status_code == 200
 
 
-def test_log_in_asks_for_the_code_after_the_password(client, auth, make):
+def test_log_in_asks_for_the_code_after_the_password(app, client, auth, make):
     make.user("c@x.cn", "consultant")
     auth.login("c@x.cn")
     secret, _codes = enrol(client)
@@ -71,6 +72,8 @@ def test_log_in_asks_for_the_code_after_the_password(client, auth, make):
     assert wrong.status_code == 422 and "验证码错误或已使用" in wrong.get_data(as_text=True)
     assert send_code(client, next_code(secret)).status_code == 302
     assert client.get("/account").status_code == 200
+    logins = [(e.action, e.detail) for e in events(app) if e.action.startswith("login")]
+    assert logins[-2:] == [("login.failed", {"step": "second_factor"}), ("login", {"second_factor": True})]
 
 
 def test_a_code_works_only_once(client, auth, make):
