@@ -15,6 +15,7 @@ from typing import Any
 from ..classifications import industries, regions
 from ..domain.credit_code import credit_code_problem, normalise
 from ..domain.model import Text
+from ..domain.text import BAD_TEXT, has_bad_characters
 
 Parsed = tuple[Any, Text | None]
 
@@ -64,6 +65,8 @@ def _credit_code(value: Any) -> Parsed:
 
 def _name(value: Any) -> Parsed:
     name = as_text(value)
+    if has_bad_characters(name):
+        return None, BAD_TEXT
     if len(name) > MAX_NAME:
         return None, Text(f"企业名称过长（{len(name)} 字）；最多 {MAX_NAME} 字",
                           f"the name is too long ({len(name)} characters); at most {MAX_NAME}")
@@ -119,6 +122,8 @@ def _region(value: Any) -> Parsed:
 
 def _city(value: Any) -> Parsed:
     city = as_text(value)
+    if has_bad_characters(city):
+        return None, BAD_TEXT
     if len(city) > MAX_CITY:
         return None, Text(f"城市名称过长；最多 {MAX_CITY} 字", f"the city is too long; at most {MAX_CITY} characters")
     return city, None

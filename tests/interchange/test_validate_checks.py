@@ -203,3 +203,20 @@ def test_valid_only_or_all_or_nothing(tmp_path: Path, wide: WideSheet) -> None:
     assert mixed.accepted("all-or-nothing") == []
     clean = check(wide.write(tmp_path / "clean.xlsx", [good, demo_row("demo-discrete-l1")]))
     assert len(clean.accepted("all-or-nothing")) == 2
+
+
+@pytest.mark.parametrize("field", ["name", "city"])
+def test_a_nul_byte_in_a_text_cell_is_named_not_stored(tmp_path: Path, wide: WideSheet, field: str) -> None:
+    """A CSV (which can carry a NUL, unlike a workbook) is refused cell by cell, never stored as is."""
+    import csv
+
+    base = wide
+    row = {**demo_row("demo-discrete-l3"), field: "Fac\x00tory"}
+    path = tmp_path / "nul.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(base.meta)
+        writer.writerow(base.header)
+        writer.writerow(["" if row.get(k) is None else row[k] for k in base.keys])
+    [problem] = [p for p in check(path).problems if p.field == field]
+    assert "NUL" in problem.to_json("en")["message"] and "空字符" in problem.to_json("zh")["message"]
