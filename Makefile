@@ -32,7 +32,7 @@ run: system-run $(VENV)/.installed
 	$(BIN)/maturity db upgrade
 	$(BIN)/maturity seed --demo
 	@for f in seeds/demo/demo-*.json; do echo "== $$f"; $(BIN)/maturity score "$$f" | head -2; done
-	MATURITY_SESSION_COOKIE_SECURE=false $(BIN)/maturity serve --host $(HOST) --port $(PORT)
+	MATURITY_SESSION_COOKIE_SECURE=false MATURITY_REGISTRATION_CONFIRM_BY_EMAIL=false $(BIN)/maturity serve --host $(HOST) --port $(PORT)
 
 test: system-test $(VENV)/.installed
 	$(BIN)/python -m pytest -q -n auto --dist loadfile

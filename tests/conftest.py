@@ -24,6 +24,7 @@ PG_URL = os.environ.get("MATURITY_TEST_DATABASE_URL")
 # Staff log in without a second factor in tests that are not about it (every app, also the e2e servers, reads
 # MATURITY_* from the environment); tests of the second factor set SECOND_FACTOR_ROLES themselves.
 os.environ.setdefault("MATURITY_SECOND_FACTOR_ROLES", "[]")
+os.environ.setdefault("MATURITY_REGISTRATION_CONFIRM_BY_EMAIL", "false")  # its own tests switch it on
 BACKENDS = ["sqlite", *(["postgresql"] if PG_URL else [])]
 PASSWORD = "correct-horse-9"
 TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')

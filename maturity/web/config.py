@@ -32,6 +32,10 @@ class Defaults:
     PROXY_FIX_X_FOR = 0  # reverse proxies in front whose X-Forwarded-For/-Proto are trusted (0: none)
     SECOND_FACTOR_ROLES = ("admin", "park_admin", "region_admin", "consultant")  # must set up TOTP to go on
     PASSWORD_RESET_MINUTES = 30  # a reset link expires after this long (and after one use)
+    # A registration waits for the owner of the e-mail address to open a link (no account enumeration, no
+    # squatting by unverified addresses); `make run` and the tests, which have no mail server, switch it off.
+    REGISTRATION_CONFIRM_BY_EMAIL = True
+    REGISTRATION_LINK_HOURS = 24
     MAIL_SERVER = "localhost"  # SMTP relay for password-reset mail
     MAIL_PORT = 25
     MAIL_USE_TLS = False  # STARTTLS

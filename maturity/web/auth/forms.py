@@ -108,3 +108,7 @@ class RegisterForm(EnterpriseProfileForm):
             EqualTo("password", message=_l("The passwords differ: type the same password as in “%(other_label)s”.")),
         ],
     )
+
+
+class ConfirmForm(FlaskForm):
+    """The button on a registration's confirmation page (a POST, so that opening the link creates nothing)."""

@@ -20,7 +20,7 @@ from ..assessments.trial import save_to as trial_save_to
 from ..database import get_session, rollback
 from ..extensions import limiter
 from ..i18n import localise
-from . import bp
+from . import bp, confirm
 from .forms import LoginForm, RegisterForm
 
 UNUSABLE_EMAIL = (
@@ -114,6 +114,8 @@ def register():  # type: ignore[no-untyped-def]
         return _ask_to_join(form)
     if form.validate_on_submit():
         try:
+            if confirm.enabled():
+                return confirm.start(form)
             user = accounts.register(
                 get_session(),
                 email=form.email.data or "",
