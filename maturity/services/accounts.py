@@ -157,14 +157,10 @@ def user_for_token(session: Session, token: str) -> User | None:
 
 
 def end_sessions(session: Session, user: User) -> None:
-    """End every log-in of `user` on the server (deactivation, role change), best effort with what the schema has.
+    """End every log-in of `user` (deactivation, role change): their browser sessions and their API tokens."""
+    from .sessions import end_sessions as end_browser_sessions
 
-    With a `session_generation` column (the revocable-sessions change) its bump ends every session at its next
-    request; without one, the user loader already refuses an inactive user. API tokens are revoked either way.
-    """
-    if hasattr(user, "session_generation"):
-        user.session_generation = (getattr(user, "session_generation", 0) or 0) + 1
-        session.add(user)
+    end_browser_sessions(session, user)
     for token in session.exec(select(ApiToken).where(ApiToken.user_id == user.id, col(ApiToken.revoked).is_(False))):
         token.revoked = True
         session.add(token)
