@@ -30,6 +30,18 @@ PASSWORD = "correct-horse-9"
 TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashes() -> Iterator[str]:
+    """Hash test users' passwords with 1,000 rounds of PBKDF2, not the product's scrypt (0.1 s each, and the
+    suite creates and logs in thousands of users); yields the product's own method."""
+    from maturity.services.security import passwords
+
+    shipped = passwords.HASH_METHOD
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "HASH_METHOD", "pbkdf2:sha256:1000")
+        yield shipped
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated SQLite file, copied for each test (migrating once keeps the suite fast)."""
