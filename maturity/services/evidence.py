@@ -128,6 +128,14 @@ def remove(session: Session, *, user: User, file_id: int) -> str:
     return row.storage_key
 
 
+def keys_of(session: Session, assessment_ids: list[int]) -> list[str]:
+    """The storage keys of the assessments' files: what to delete from the store once their rows are gone."""
+    if not assessment_ids:
+        return []
+    query = select(EvidenceFile.storage_key).where(col(EvidenceFile.assessment_id).in_(assessment_ids))
+    return list(session.exec(query))
+
+
 def files_of(session: Session, assessment_id: int) -> dict[str, list[EvidenceFile]]:
     """{requirement ID: its files, oldest first}."""
     found: dict[str, list[EvidenceFile]] = {}

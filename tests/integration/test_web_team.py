@@ -11,7 +11,7 @@ from sqlmodel import select
 from maturity.models import Assessment, Enterprise, User
 from maturity.models_review import EvidenceFile
 from maturity.services import assessments, team
-from tests.conftest import PASSWORD, credit_code, csrf_token, transaction
+from tests.conftest import PASSWORD, credit_code, csrf_token, s3_objects, transaction
 
 pytestmark = pytest.mark.db
 REQ = "production.operations.L1.01"
@@ -158,6 +158,39 @@ def test_evidence_is_served_as_a_download_never_inline(client, auth, app, crew):
     ).get_data(as_text=True)
 
 
+def test_evidence_in_an_s3_bucket_uploads_downloads_as_attachment_and_goes_with_erasure(
+    client, auth, app, make, crew, s3_bucket
+):
+    from io import BytesIO
+
+    from maturity.models_audit import DeletionRequest
+
+    auth.login("ann@x.cn")
+    token = csrf_token(client, f"/assessments/{crew['a']}/evidence?sub=production.operations")
+    client.post(f"/assessments/{crew['a']}/evidence/{REQ}/files",
+                data={"file": (BytesIO(PDF), "记录.pdf"), "csrf_token": token})
+    with transaction(app) as s:
+        row = s.exec(select(EvidenceFile)).one()
+    [(name, head)] = s3_objects(s3_bucket).items()
+    assert name == f"maturity/evidence/{row.storage_key}" and head["ContentDisposition"] == "attachment"
+    got = client.get(f"/evidence/{row.id}")
+    assert got.data == PDF and got.headers["Content-Disposition"].startswith("attachment;")
+    assert got.mimetype == "application/pdf" and got.headers["X-Content-Type-Options"] == "nosniff"
+    auth.logout()
+    auth.login("owner@x.cn")
+    assert client.post(f"/enterprises/{crew['e']}/data/delete", data={
+        "confirm": "1", "csrf_token": csrf_token(client, "/account")}).status_code == 302
+    make.user("admin@x.cn", "admin")
+    admin = app.test_client()
+    auth.login("admin@x.cn", client=admin)
+    with transaction(app) as s:
+        request_id = s.exec(select(DeletionRequest.id)).one()
+    assert admin.post(f"/admin/deletions/{request_id}", data={
+        "confirm": "1", "csrf_token": csrf_token(admin, "/account")}).status_code == 302
+    assert s3_objects(s3_bucket) == {}
+    assert admin.get(f"/evidence/{row.id}").status_code == 404
+
+
 def test_an_outsider_cannot_download_evidence(client, auth, app, make, crew):
     other = make.enterprise("Elsewhere")
     make.user("x@y.cn", "enterprise", enterprise_id=other)
@@ -258,7 +291,10 @@ def smtp_server():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def app_config(app_config, request):  # type: ignore[no-untyped-def]
-    """Tests asking for `smtp_server` get an app that sends mail through it."""
+    """Tests asking for `smtp_server` get an app that sends mail through it; for `s3_bucket`, one that keeps
+    evidence in that bucket."""
+    if "s3_bucket" in request.fixturenames:
+        app_config = {**app_config, **request.getfixturevalue("s3_bucket")}
     if "smtp_server" in request.fixturenames:
         controller, _handler = request.getfixturevalue("smtp_server")
         app_config = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import quote
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
@@ -21,9 +20,13 @@ from .team_view import items_by_subdomain, person_name
 
 
 def evidence_store() -> EvidenceStore:
-    """The configured store (EVIDENCE_STORE, EVIDENCE_DIR; by default the instance folder's evidence/)."""
-    folder = current_app.config.get("EVIDENCE_DIR") or Path(current_app.instance_path) / "evidence"
-    return make_store(current_app.config.get("EVIDENCE_STORE", "local"), folder)
+    """The configured store (EVIDENCE_STORE …; by default the instance folder's evidence/), made once per app."""
+    found = current_app.extensions.get("maturity.evidence_store")
+    if found is None:  # made on first use, after a fork: a boto3 client is not shared across processes
+        found = current_app.extensions["maturity.evidence_store"] = make_store(
+            current_app.config, current_app.instance_path
+        )
+    return found  # type: ignore[no-any-return]
 
 
 @bp.route("/assessments/<int:assessment_id>/evidence")

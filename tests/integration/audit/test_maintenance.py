@@ -42,8 +42,8 @@ def leftovers(app, make):
 
 def test_purge_deletes_what_the_rule_says_and_nothing_else(app, leftovers):
     with transaction(app) as s:
-        counts = purge(s, Retention(draft_days=365, stash_hours=24, expired_days=30))
-    assert counts == {"drafts": 1, "stashes": 1, "expired": 1}
+        counts = purge(s, Retention(draft_days=365, stash_hours=24, expired_days=30)).counts
+    assert counts == {"drafts": 1, "evidence_files": 0, "stashes": 1, "expired": 1}
     with transaction(app) as s:
         assert [a.id for a in s.exec(select(Assessment))] == [leftovers["new"]]
         assert [a.assessment_id for a in s.exec(select(Answer))] == [leftovers["new"]]
@@ -54,7 +54,7 @@ def test_purge_deletes_what_the_rule_says_and_nothing_else(app, leftovers):
 
 def test_drafts_never_expire_with_zero_days(app, leftovers):
     with transaction(app) as s:
-        assert purge(s, Retention(draft_days=0))["drafts"] == 0
+        assert purge(s, Retention(draft_days=0)).counts["drafts"] == 0
 
 
 def test_the_maintenance_command_reads_the_configured_rule(runner, leftovers):
@@ -64,3 +64,21 @@ def test_the_maintenance_command_reads_the_configured_rule(runner, leftovers):
     assert result.exit_code == 0, result.output
     # both drafts are older than 5 days; the newer stash goes with its draft
     assert "drafts: 2" in result.output and "stashes: 1" in result.output and "job_folders: 0" in result.output
+
+
+def test_expired_drafts_take_their_evidence_files_out_of_the_store(app, runner, leftovers, tmp_path):
+    from maturity.cli import cli
+    from maturity.services import evidence
+    from maturity.services.evidence_store import LocalStore
+
+    files = LocalStore(tmp_path / "evidence")
+    with transaction(app) as s:
+        boss = s.exec(select(User).where(User.email == "boss@x.cn")).one()
+        old = evidence.attach(s, user=boss, assessment_id=leftovers["old"], requirement_id="strategy.L1.01",
+                              filename="a.pdf", data=b"%PDF-1.4\n%%EOF\n", store=files, max_bytes=1024).storage_key
+        new = evidence.attach(s, user=boss, assessment_id=leftovers["new"], requirement_id="strategy.L1.01",
+                              filename="b.pdf", data=b"%PDF-1.4\n%%EOF\n", store=files, max_bytes=1024).storage_key
+    result = runner.invoke(cli, ["maintenance"], env={"MATURITY_EVIDENCE_DIR": str(tmp_path / "evidence")})
+    assert result.exit_code == 0, result.output
+    assert "drafts: 1" in result.output and "evidence_files: 1" in result.output
+    assert not (tmp_path / "evidence" / old).exists() and files.read(new) == b"%PDF-1.4\n%%EOF\n"
