@@ -156,6 +156,7 @@ def test_evidence_is_served_as_a_download_never_inline(client, auth, app, crew):
     assert "evidence checked" in client.get(page + "&lang=en").get_data(as_text=True) or "证据已核对" in client.get(
         page
     ).get_data(as_text=True)
+    assert "目前经核对的证据支撑了得分的" in client.get(page).get_data(as_text=True)  # S so far, weighted as S
 
 
 def test_evidence_in_an_s3_bucket_uploads_downloads_as_attachment_and_goes_with_erasure(
@@ -189,6 +190,40 @@ def test_evidence_in_an_s3_bucket_uploads_downloads_as_attachment_and_goes_with_
         "confirm": "1", "csrf_token": csrf_token(admin, "/account")}).status_code == 302
     assert s3_objects(s3_bucket) == {}
     assert admin.get(f"/evidence/{row.id}").status_code == 404
+
+
+def test_the_result_and_the_report_show_the_share_of_s_that_checked_evidence_backs(client, auth, app, crew):
+    from maturity.domain.evidence_share import backed_share, contributions
+    from maturity.services import disagreements, evidence, reports
+    from maturity.services.assessments import instrument_of
+    from maturity.services.results import result_of
+    from tests.conftest import demo_page_answers
+
+    with transaction(app) as s:
+        owner, draft = s.get(User, crew["owner"]), s.get(Assessment, crew["a"])
+        answers, trimmed = demo_page_answers("demo-discrete-l3.json", draft.questionnaire_version)
+        # production's level-1 and level-5 requirements: S (levels 1-4 here) counts the first ones only
+        checked = {r for r in answers if r.startswith("production.") and (".L1." in r or ".L5." in r)}
+        answers.pop(REQ)  # Ann's and Bob's: the owner resolves it
+        assessments.save_answers(s, user=owner, assessment=draft, answers=answers, trimmed=trimmed)
+        disagreements.resolve(s, user=owner, assessment=draft, requirement_id=REQ, rating="largely", note="seen")
+        assessments.submit(s, user=owner, assessment=draft)
+        for rid in checked:
+            evidence.review(s, user=s.get(User, crew["rev"]), assessment_id=crew["a"], requirement_id=rid,
+                            verdict="checked", comment=None)
+    with transaction(app) as s:
+        done = s.get(Assessment, crew["a"])
+        stored = result_of(s, done)
+        expected = backed_share(contributions(instrument_of(done).base, stored.answers, stored.result), checked)
+        ratings = {rid: v for rid, v in stored.answers.ratings.items() if v is not None}
+        by_values = sum(ratings[r] for r in checked) / sum(ratings.values())
+        assert f"{expected:.0%}" != f"{by_values:.0%}"  # the weighting shows
+        cover = reports.report_inputs(s, user=s.get(User, crew["owner"]), assessment_id=crew["a"])["enterprise"]
+    assert cover["evidence_share"] == pytest.approx(expected)
+    english(client)
+    auth.login("owner@x.cn")
+    page = client.get(f"/assessments/{crew['a']}/result").get_data(as_text=True)
+    assert f"Checked evidence backs {expected:.0%} of the score, each requirement weighted as the score" in page
 
 
 def test_an_outsider_cannot_download_evidence(client, auth, app, make, crew):
