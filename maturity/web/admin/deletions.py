@@ -9,8 +9,8 @@ from flask_login import current_user
 from ...domain.errors import NotFound
 from ...models_audit import DeletionRequest
 from ...services import data_rights, erasure
-from ..assessments.evidence_routes import evidence_store
 from ..database import after_commit, get_session
+from ..evidence_files import evidence_store
 from . import bp
 
 
