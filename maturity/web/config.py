@@ -59,6 +59,7 @@ class Defaults:
     BATCH_UPLOAD_MAX_BYTES = 64 * 1024 * 1024  # a batch upload (other requests keep MAX_CONTENT_LENGTH)
     DRAFT_RETENTION_DAYS = 365  # `maturity maintenance` deletes drafts untouched this long (0: never)
     EXPIRED_RETENTION_DAYS = 30  # … invitations, links and tokens this long after they expired
+    SESSION_RETENTION_DAYS = 30  # … log-in session rows this long after they ended (or were last seen)
     EVIDENCE_STORE = "local"  # where evidence files live: "local" (EVIDENCE_DIR); S3 is not implemented yet
     EVIDENCE_DIR: str | None = None  # None: instance/evidence
     EVIDENCE_MAX_BYTES = 10 * 1024 * 1024  # one evidence file
