@@ -6,7 +6,9 @@
 - a stashed page (posted after the log-in lapsed) is deleted STASH_RETENTION_HOURS after it was posted;
 - a row of any table with an `expires_at` column (client invitations; reset links and tokens where they have
   one) is deleted EXPIRED_RETENTION_DAYS after it expired, the delay leaving time to say "expired" rather
-  than "unknown".
+  than "unknown";
+- a log-in session row is deleted SESSION_RETENTION_DAYS after it ended (or was last seen, for one nobody
+  ended: idle that long, it is long over).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from ..domain.enums import Status
 from ..models import Assessment, DraftStash, utcnow
-from . import audit
+from . import audit, sessions
 from .erasure import let_go
 from .evidence import keys_of
 
@@ -33,13 +35,16 @@ class Retention:
     draft_days: int = 365
     stash_hours: int = 24
     expired_days: int = 30
+    session_days: int = 30
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> Retention:
-        """The rule as configured (DRAFT_RETENTION_DAYS, STASH_RETENTION_HOURS, EXPIRED_RETENTION_DAYS)."""
+        """The rule as configured (DRAFT_RETENTION_DAYS, STASH_RETENTION_HOURS, EXPIRED_RETENTION_DAYS,
+        SESSION_RETENTION_DAYS)."""
         return cls(int(config.get("DRAFT_RETENTION_DAYS", cls.draft_days)),
                    int(config.get("STASH_RETENTION_HOURS", cls.stash_hours)),
-                   int(config.get("EXPIRED_RETENTION_DAYS", cls.expired_days)))
+                   int(config.get("EXPIRED_RETENTION_DAYS", cls.expired_days)),
+                   int(config.get("SESSION_RETENTION_DAYS", cls.session_days)))
 
 
 @dataclass(frozen=True)
@@ -77,14 +82,15 @@ def _expired(session: Session, rule: Retention, now: datetime) -> int:
 
 
 def purge(session: Session, rule: Retention, now: datetime | None = None) -> Purged:
-    """Apply the rule: how many drafts, evidence files, stashed pages and expired links or tokens were deleted
-    (audited), and the evidence files' storage keys to delete from the store once committed."""
+    """Apply the rule: how many drafts, evidence files, stashed pages, expired links or tokens and old log-in
+    sessions were deleted (audited), and the evidence files' storage keys to delete from the store once committed."""
     now = now or utcnow()
     stashes = _deleted(session, delete(DraftStash).where(
         col(DraftStash.created_at) < now - timedelta(hours=rule.stash_hours)))
     drafts, keys = _drafts(session, rule, now)
     counts = {"drafts": drafts, "evidence_files": len(keys), "stashes": stashes,
-              "expired": _expired(session, rule, now)}
+              "expired": _expired(session, rule, now),
+              "sessions": sessions.purge(session, days=rule.session_days, now=now)}
     session.flush()
     audit.record(session, None, "maintenance", detail={**counts, "rule": vars(rule)})
     return Purged(counts, keys)

@@ -59,6 +59,7 @@ class Defaults:
     BATCH_UPLOAD_MAX_BYTES = 64 * 1024 * 1024  # a batch upload (other requests keep MAX_CONTENT_LENGTH)
     DRAFT_RETENTION_DAYS = 365  # `maturity maintenance` deletes drafts untouched this long (0: never)
     EXPIRED_RETENTION_DAYS = 30  # … invitations, links and tokens this long after they expired
+    SESSION_RETENTION_DAYS = 30  # … log-in session rows this long after they ended (or were last seen)
     EVIDENCE_STORE = "local"  # where evidence files live: "local" (EVIDENCE_DIR) or "s3" (EVIDENCE_S3_*)
     EVIDENCE_DIR: str | None = None  # None: instance/evidence
     # S3 or an S3-compatible store; credentials come from boto3's chain (AWS_* environment, ~/.aws), never here.
