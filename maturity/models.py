@@ -264,4 +264,4 @@ from . import (  # noqa: E402,F401  (registers their tables on the same metadata
     models_team,
 )
 from .models_scores import AssessmentScore, Job, SubdomainScore  # noqa: E402,F401
-from .models_security import RecoveryCode  # noqa: E402,F401
+from .models_security import RecoveryCode, UserSession  # noqa: E402,F401

@@ -277,3 +277,49 @@ def demo_page_answers(name: str, version: str) -> tuple[dict[str, tuple[str, str
         for rid, v in {**mapping.answers, **dict.fromkeys(mapping.new, "full")}.items()
     }
     return answers, mapping.trimmed
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """A real S3 endpoint over HTTP on 127.0.0.1 (moto's server on a free port): no internet, no mocks in-process."""
+    import socket
+
+    from moto.server import ThreadedMotoServer
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3_bucket(s3_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """A fresh bucket and the settings that store evidence in it; credentials only in the environment, as
+    in production (boto3's chain), with the machine's ~/.aws files kept out."""
+    import boto3
+
+    for name, value in (("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing"),
+                        ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"), ("AWS_CONFIG_FILE", "/nonexistent")):
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    bucket = f"evidence-{uuid.uuid4().hex[:12]}"
+    boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1").create_bucket(Bucket=bucket)
+    return {
+        "EVIDENCE_STORE": "s3",
+        "EVIDENCE_S3_BUCKET": bucket,
+        "EVIDENCE_S3_PREFIX": "maturity/evidence",
+        "EVIDENCE_S3_ENDPOINT_URL": s3_endpoint,
+        "EVIDENCE_S3_REGION": "us-east-1",
+    }
+
+
+def s3_objects(settings: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """{object name: its head (content type, disposition)} of every object in the settings' bucket."""
+    import boto3
+
+    client = boto3.client("s3", endpoint_url=settings["EVIDENCE_S3_ENDPOINT_URL"], region_name="us-east-1")
+    listed = client.list_objects_v2(Bucket=settings["EVIDENCE_S3_BUCKET"]).get("Contents", [])
+    return {o["Key"]: client.head_object(Bucket=settings["EVIDENCE_S3_BUCKET"], Key=o["Key"]) for o in listed}

@@ -16,6 +16,7 @@ from ..domain.errors import MaturityError
 from ..models import ROLES
 from ..resources import resource_dir
 from ..services import accounts, audit, organisations
+from ..services.evidence_store import StoreSettingError
 from . import fail_with
 
 
@@ -25,7 +26,7 @@ def configured_app(check_schema: bool = True) -> Any:
 
     try:
         return create_app(None if check_schema else {"SCHEMA_CHECK": False})
-    except db.SchemaNotCurrent as exc:
+    except (db.SchemaNotCurrent, StoreSettingError) as exc:
         raise click.ClickException(str(exc)) from exc
 
 
@@ -221,8 +222,8 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
     from ..web import create_app
 
     try:
-        app = create_app()  # fail here, once, with a readable message on an unmigrated database
-    except db.SchemaNotCurrent as exc:
+        app = create_app()  # fail here, once, with a readable message on an unmigrated database or bad store
+    except (db.SchemaNotCurrent, StoreSettingError) as exc:
         raise click.ClickException(str(exc)) from exc
     app.extensions["maturity.engine"].dispose()  # no pooled connection may cross the fork into workers
 

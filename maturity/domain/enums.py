@@ -68,6 +68,17 @@ class RevenueBand(StrEnum):
     GE400M = "ge400m"
 
 
+class SessionEnd(StrEnum):
+    """Why a log-in session ended."""
+
+    LOGOUT = "logout"  # its browser logged out (which ends every session of the user)
+    ENDED = "ended"  # ended from another session on the account page
+    OTHERS = "others"  # "end all other sessions" from another session
+    ALL = "all"  # every session of the user ended: password change, deactivation, role change
+    IDLE = "idle"  # no request for SESSION_IDLE_MINUTES
+    EXPIRED = "expired"  # past the absolute cap counted from log-in
+
+
 def values(enum: type[StrEnum]) -> tuple[str, ...]:
     """The enum's values, in declaration order (for choices and check constraints)."""
     return tuple(member.value for member in enum)

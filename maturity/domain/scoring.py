@@ -45,6 +45,23 @@ def score(
     result_id: tuple[str, str] | None = None,
 ) -> ScoreResult:
     """Score a validated answer set; `result_id` overrides the (questionnaire ID, version) recorded."""
+    result, means, levels = _figures(questionnaire, answers, indicative, result_id)
+    whatif = WhatIf(questionnaire, answers, result.level_scores)
+    plan = make_plan(whatif, result.level)
+    result = replace(result, gaps=find_gaps(whatif, result.next_level), plan=plan,
+                     consolidation=consolidate(whatif, result.level, means),
+                     initiatives=initiative_standings(questionnaire, whatif, result.level, plan))
+    return with_explanation(questionnaire, result, levels)
+
+
+def figures(questionnaire: Questionnaire, answers: AnswerSet, *, indicative: bool = False) -> ScoreResult:
+    """S, level and every layer's scores of an answer set, without gaps, plan or explanation (cheap: a draft's)."""
+    return _figures(questionnaire, answers, indicative, None)[0]
+
+
+def _figures(
+    questionnaire: Questionnaire, answers: AnswerSet, indicative: bool, result_id: tuple[str, str] | None
+) -> tuple[ScoreResult, dict[int, dict[str, float]], dict[int, LevelAggregate]]:
     means = subdomain_means(questionnaire, answers)
     levels = aggregate_levels(questionnaire, answers.industry, means)
     applicable = questionnaire.requirements_for(answers.industry, trimmed=frozenset(answers.trimmed))
@@ -54,12 +71,7 @@ def score(
         result_id=result_id or (questionnaire.id, questionnaire.version),
         counts=(len(applicable), na_count), trimmed=answers.trimmed,
     )
-    whatif = WhatIf(questionnaire, answers, result.level_scores)
-    plan = make_plan(whatif, result.level)
-    result = replace(result, gaps=find_gaps(whatif, result.next_level), plan=plan,
-                     consolidation=consolidate(whatif, result.level, means),
-                     initiatives=initiative_standings(questionnaire, whatif, result.level, plan))
-    return with_explanation(questionnaire, result, levels)
+    return result, means, levels
 
 
 def from_means(

@@ -1,5 +1,7 @@
 """Deletion at an enterprise owner's request: everything about the enterprise goes but its anonymous score rows.
 
+Evidence files go with their rows: `carry_out` returns their storage keys, which the caller deletes from the
+evidence store (local folder or S3 bucket alike) once the deletion is committed.
 The score rows (assessment_scores, subdomain_scores) stay so that park and regional statistics keep counting
 the enterprise; what they hang on is scrubbed: the assessments keep only their dates and version, the
 enterprise row only its classification (industry, size band, park, region, city), under no name.
@@ -18,6 +20,7 @@ from ..domain.errors import Refused
 from ..models import Assessment, Enterprise, User, utcnow
 from ..models_audit import DeletionRequest
 from . import audit
+from .evidence import keys_of
 
 KEPT = frozenset({"assessments", "assessment_scores", "subdomain_scores", "enterprises", "users"})
 
@@ -41,9 +44,13 @@ def let_go(session: Session, target: str, ids: Sequence[int]) -> None:
         session.execute(update(table).where(where).values({column: None}) if nullable else delete(table).where(where))
 
 
-def _assessments(session: Session, enterprise_id: int) -> None:
-    """Drafts go; submitted assessments keep what their score rows need, nothing typed or personal."""
+def _assessments(session: Session, enterprise_id: int) -> list[str]:
+    """Drafts go; submitted assessments keep what their score rows need, nothing typed or personal.
+
+    Returns the storage keys of every evidence file (the rows go with the assessments' links).
+    """
     rows = list(session.exec(select(Assessment).where(Assessment.enterprise_id == enterprise_id)))
+    keys = keys_of(session, [a.id or 0 for a in rows])
     let_go(session, "assessments.id", [a.id or 0 for a in rows])
     session.execute(update(Assessment).where(col(Assessment.copied_from).in_([a.id for a in rows]))
                     .values(copied_from=None))
@@ -55,6 +62,7 @@ def _assessments(session: Session, enterprise_id: int) -> None:
         assessment.result, assessment.trimmed = None, {}
         session.add(assessment)
     session.flush()
+    return keys
 
 
 def _enterprise(session: Session, enterprise: Enterprise) -> None:
@@ -73,16 +81,19 @@ def _enterprise(session: Session, enterprise: Enterprise) -> None:
     session.flush()
 
 
-def carry_out(session: Session, *, actor: User, request: DeletionRequest) -> None:
-    """Delete the enterprise of a pending request, and close the request (audited with its counts)."""
+def carry_out(session: Session, *, actor: User, request: DeletionRequest) -> list[str]:
+    """Delete the enterprise of a pending request, and close the request (audited with its counts); returns
+    the storage keys of its evidence files, to delete from the store once committed."""
     if request.status != "pending":
         raise Refused.one("该删除请求已处理", "this deletion request has already been carried out", "request")
     enterprise = session.get(Enterprise, request.enterprise_id)
+    keys: list[str] = []
     if enterprise is not None and enterprise.deleted_at is None:
-        _assessments(session, enterprise.id or 0)
+        keys = _assessments(session, enterprise.id or 0)
         _enterprise(session, enterprise)
     request.status, request.done_by, request.done_at = "done", actor.id, utcnow()
     session.add(request)
     session.flush()
     audit.record(session, actor, "deletion.done", target=("enterprises", request.enterprise_id),
-                 detail={"request": request.id})
+                 detail={"request": request.id, "evidence_files": len(keys)})
+    return keys

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import filetype
 from sqlmodel import Session, col, select
 
+from ..domain import evidence_share
+from ..domain.answers import AnswerSet
 from ..domain.enums import EvidenceVerdict, Status, values
 from ..domain.errors import Forbidden, NotFound, Refused
-from ..models import Answer, Assessment, User, utcnow
+from ..domain.evidence_share import contributions
+from ..domain.result import ScoreResult
+from ..domain.scoring import figures
+from ..models import Assessment, User, utcnow
 from ..models_review import EvidenceFile, EvidenceReview
 from .access import assessment_for
 from .evidence_store import EvidenceStore
@@ -128,6 +132,14 @@ def remove(session: Session, *, user: User, file_id: int) -> str:
     return row.storage_key
 
 
+def keys_of(session: Session, assessment_ids: list[int]) -> list[str]:
+    """The storage keys of the assessments' files: what to delete from the store once their rows are gone."""
+    if not assessment_ids:
+        return []
+    query = select(EvidenceFile.storage_key).where(col(EvidenceFile.assessment_id).in_(assessment_ids))
+    return list(session.exec(query))
+
+
 def files_of(session: Session, assessment_id: int) -> dict[str, list[EvidenceFile]]:
     """{requirement ID: its files, oldest first}."""
     found: dict[str, list[EvidenceFile]] = {}
@@ -173,27 +185,42 @@ def reviews_of(session: Session, assessment_id: int) -> dict[str, EvidenceReview
 
 @dataclass(frozen=True)
 class Backing:
-    """How much of the rated value is backed by evidence a reviewer checked."""
+    """How much of the score S is backed by evidence a reviewer checked."""
 
     checked: int  # requirements checked
-    share: float  # of the sum of rating values over answered requirements, 0–1
+    share: float  # of S, each requirement weighted as S weighs it (domain/evidence_share.py), 0–1
 
 
-def backed_share(session: Session, assessment: Assessment) -> Backing:
-    """The share of the score backed by checked evidence: the rating values of checked requirements over all.
+def _scored(session: Session, assessment: Assessment) -> tuple[ScoreResult, AnswerSet]:
+    """The result the results page shows (submitted), or a draft's figures from its answers so far."""
+    from .assessments import instrument_of
+    from .results import answers_of, result_of
 
-    Each requirement weighs its rating's value (fully met 1.0, largely 0.8, partially 0.5, not met 0; N/A left
-    out), the same value the score averages; a quick check has no requirement-level evidence (share 0).
+    if assessment.status == Status.SUBMITTED:
+        stored = result_of(session, assessment)
+        return stored.result, stored.answers
+    answers = answers_of(session, assessment)
+    return figures(instrument_of(assessment).base, answers), answers
+
+
+def backed_share(
+    session: Session, assessment: Assessment, scored: tuple[ScoreResult, AnswerSet] | None = None
+) -> Backing:
+    """The share of S backed by checked evidence: the checked requirements' contributions to S over S.
+
+    A requirement contributes its rating × its weight in its sub-domain's level mean × the sub-domain's share
+    of the level score, at the levels S counts (the rule: `maturity.domain.evidence_share`). `scored` saves
+    scoring again when the caller holds the result and answers; a quick check has no requirement-level
+    evidence (share 0).
     """
     from .assessments import instrument_of
 
-    inst = instrument_of(assessment)
-    values_by_id: Mapping[str, float] = {o.id: o.value for o in inst.base.scoring.answer_scale}
-    answers = session.exec(select(Answer).where(Answer.assessment_id == assessment.id)).all()
     checked = {r for r, v in reviews_of(session, assessment.id or 0).items() if v.verdict == EvidenceVerdict.CHECKED}
-    total = sum(values_by_id.get(a.rating or "", 0.0) for a in answers)
-    backed = sum(values_by_id.get(a.rating or "", 0.0) for a in answers if a.requirement_id in checked)
-    return Backing(len(checked), backed / total if total else 0.0)
+    inst = instrument_of(assessment)
+    if inst.indicative or not checked:
+        return Backing(len(checked), 0.0)
+    result, answers = scored or _scored(session, assessment)
+    return Backing(len(checked), evidence_share.backed_share(contributions(inst.base, answers, result), checked))
 
 
 def uploads_open(assessment: Assessment) -> bool:

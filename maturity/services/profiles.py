@@ -14,6 +14,7 @@ from ..models_consult import ProxyEntry
 from ..models_review import Assignment, EvidenceFile, EvidenceReview, Resolution, Response, TeamSettings
 from ..models_team import ProfileChange
 from .access import assessment_for, enterprise_for
+from .evidence import keys_of
 from .organisations import check_profile
 
 EDITABLE = (
@@ -73,7 +74,7 @@ def delete_draft(session: Session, *, user: User, assessment_id: int) -> list[st
     assessment = assessment_for(session, user, assessment_id, manage=True)
     if assessment.status != Status.DRAFT:
         raise Forbidden.one("已提交的评估不能删除", "a submitted assessment cannot be deleted", code="submitted")
-    keys = list(session.exec(select(EvidenceFile.storage_key).where(EvidenceFile.assessment_id == assessment_id)))
+    keys = keys_of(session, [assessment_id])
     for table in (
         Answer,
         Response,

@@ -6,8 +6,10 @@ from typing import Any
 
 from sqlmodel import Session
 
+from ..domain.answers import AnswerSet
 from ..domain.enums import Status
 from ..domain.errors import Forbidden
+from ..domain.result import ScoreResult
 from ..models import Assessment, Enterprise, User
 from .access import assessment_for, enterprise_for
 from .assessments import instrument_of
@@ -25,8 +27,10 @@ def enterprise_facts(enterprise: Enterprise) -> dict[str, Any]:
     }
 
 
-def team_facts(session: Session, assessment: Assessment) -> dict[str, Any]:
-    """The respondents, the consolidation rule and the evidence-backed share, for the report's cover."""
+def team_facts(
+    session: Session, assessment: Assessment, scored: tuple[ScoreResult, AnswerSet] | None = None
+) -> dict[str, Any]:
+    """The respondents, the consolidation rule and the share of S backed by checked evidence, for the cover."""
     from .evidence import backed_share
     from .respondents import respondent_ids, settings_of
 
@@ -36,7 +40,7 @@ def team_facts(session: Session, assessment: Assessment) -> dict[str, Any]:
         return {}
     facts: dict[str, Any] = {"respondents": names, "rule": settings_of(session, assessment.id or 0).rule}
     if assessment.variant == "full":
-        facts["evidence_share"] = backed_share(session, assessment).share
+        facts["evidence_share"] = backed_share(session, assessment, scored).share
     return facts
 
 
@@ -71,7 +75,7 @@ def report_inputs(
         result=stored.result,
         questionnaire=instrument_of(assessment).base,
         answers=stored.answers,
-        enterprise={**enterprise_facts(enterprise), **team_facts(session, assessment)},
+        enterprise={**enterprise_facts(enterprise), **team_facts(session, assessment, (stored.result, stored.answers))},
         lang=lang,
         generated_on=assessment.submitted_at.date() if assessment.submitted_at else None,
         appendix=appendix,

@@ -22,6 +22,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     ensure_secret_key(app)
+    from ..services.evidence_store import check_settings
+
+    check_settings(app.config)  # a store that cannot work stops the start, not the first upload
     from .converters import IdConverter
 
     app.url_map.converters["int"] = IdConverter  # before any blueprint adds a rule using it

@@ -59,8 +59,14 @@ class Defaults:
     BATCH_UPLOAD_MAX_BYTES = 64 * 1024 * 1024  # a batch upload (other requests keep MAX_CONTENT_LENGTH)
     DRAFT_RETENTION_DAYS = 365  # `maturity maintenance` deletes drafts untouched this long (0: never)
     EXPIRED_RETENTION_DAYS = 30  # … invitations, links and tokens this long after they expired
-    EVIDENCE_STORE = "local"  # where evidence files live: "local" (EVIDENCE_DIR); S3 is not implemented yet
+    SESSION_RETENTION_DAYS = 30  # … log-in session rows this long after they ended (or were last seen)
+    EVIDENCE_STORE = "local"  # where evidence files live: "local" (EVIDENCE_DIR) or "s3" (EVIDENCE_S3_*)
     EVIDENCE_DIR: str | None = None  # None: instance/evidence
+    # S3 or an S3-compatible store; credentials come from boto3's chain (AWS_* environment, ~/.aws), never here.
+    EVIDENCE_S3_BUCKET: str | None = None  # an existing bucket (required with EVIDENCE_STORE="s3")
+    EVIDENCE_S3_PREFIX = ""  # folder inside the bucket, e.g. "maturity/evidence"
+    EVIDENCE_S3_ENDPOINT_URL: str | None = None  # MinIO, Ceph, OSS …: e.g. https://minio.example.cn:9000
+    EVIDENCE_S3_REGION: str | None = None  # None: boto3's (AWS_DEFAULT_REGION, ~/.aws/config)
     EVIDENCE_MAX_BYTES = 10 * 1024 * 1024  # one evidence file
     REPORT_SLOTS = 2  # single reports rendered at once per web process; more wait for a 503 + Retry-After
     REPORT_TIME_LIMIT = 20  # seconds a single report may take before the request answers 503

@@ -55,11 +55,13 @@ def expire_idle_login() -> None:
     now = time.time()
     last = session.get("seen", now)
     if now - float(last) > current_app.config["SESSION_IDLE_MINUTES"] * 60:
+        sessions.lapse()
         logout_user()
         session.pop("seen", None)
         session["expired"] = True
         return
     session["seen"] = now
+    sessions.seen()
 
 
 def add_security_headers(response: Response) -> Response:

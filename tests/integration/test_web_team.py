@@ -11,7 +11,7 @@ from sqlmodel import select
 from maturity.models import Assessment, Enterprise, User
 from maturity.models_review import EvidenceFile
 from maturity.services import assessments, team
-from tests.conftest import PASSWORD, credit_code, csrf_token, transaction
+from tests.conftest import PASSWORD, credit_code, csrf_token, s3_objects, transaction
 
 pytestmark = pytest.mark.db
 REQ = "production.operations.L1.01"
@@ -156,6 +156,74 @@ def test_evidence_is_served_as_a_download_never_inline(client, auth, app, crew):
     assert "evidence checked" in client.get(page + "&lang=en").get_data(as_text=True) or "证据已核对" in client.get(
         page
     ).get_data(as_text=True)
+    assert "目前经核对的证据支撑了得分的" in client.get(page).get_data(as_text=True)  # S so far, weighted as S
+
+
+def test_evidence_in_an_s3_bucket_uploads_downloads_as_attachment_and_goes_with_erasure(
+    client, auth, app, make, crew, s3_bucket
+):
+    from io import BytesIO
+
+    from maturity.models_audit import DeletionRequest
+
+    auth.login("ann@x.cn")
+    token = csrf_token(client, f"/assessments/{crew['a']}/evidence?sub=production.operations")
+    client.post(f"/assessments/{crew['a']}/evidence/{REQ}/files",
+                data={"file": (BytesIO(PDF), "记录.pdf"), "csrf_token": token})
+    with transaction(app) as s:
+        row = s.exec(select(EvidenceFile)).one()
+    [(name, head)] = s3_objects(s3_bucket).items()
+    assert name == f"maturity/evidence/{row.storage_key}" and head["ContentDisposition"] == "attachment"
+    got = client.get(f"/evidence/{row.id}")
+    assert got.data == PDF and got.headers["Content-Disposition"].startswith("attachment;")
+    assert got.mimetype == "application/pdf" and got.headers["X-Content-Type-Options"] == "nosniff"
+    auth.logout()
+    auth.login("owner@x.cn")
+    assert client.post(f"/enterprises/{crew['e']}/data/delete", data={
+        "confirm": "1", "csrf_token": csrf_token(client, "/account")}).status_code == 302
+    make.user("admin@x.cn", "admin")
+    admin = app.test_client()
+    auth.login("admin@x.cn", client=admin)
+    with transaction(app) as s:
+        request_id = s.exec(select(DeletionRequest.id)).one()
+    assert admin.post(f"/admin/deletions/{request_id}", data={
+        "confirm": "1", "csrf_token": csrf_token(admin, "/account")}).status_code == 302
+    assert s3_objects(s3_bucket) == {}
+    assert admin.get(f"/evidence/{row.id}").status_code == 404
+
+
+def test_the_result_and_the_report_show_the_share_of_s_that_checked_evidence_backs(client, auth, app, crew):
+    from maturity.domain.evidence_share import backed_share, contributions
+    from maturity.services import disagreements, evidence, reports
+    from maturity.services.assessments import instrument_of
+    from maturity.services.results import result_of
+    from tests.conftest import demo_page_answers
+
+    with transaction(app) as s:
+        owner, draft = s.get(User, crew["owner"]), s.get(Assessment, crew["a"])
+        answers, trimmed = demo_page_answers("demo-discrete-l3.json", draft.questionnaire_version)
+        # production's level-1 and level-5 requirements: S (levels 1-4 here) counts the first ones only
+        checked = {r for r in answers if r.startswith("production.") and (".L1." in r or ".L5." in r)}
+        answers.pop(REQ)  # Ann's and Bob's: the owner resolves it
+        assessments.save_answers(s, user=owner, assessment=draft, answers=answers, trimmed=trimmed)
+        disagreements.resolve(s, user=owner, assessment=draft, requirement_id=REQ, rating="largely", note="seen")
+        assessments.submit(s, user=owner, assessment=draft)
+        for rid in checked:
+            evidence.review(s, user=s.get(User, crew["rev"]), assessment_id=crew["a"], requirement_id=rid,
+                            verdict="checked", comment=None)
+    with transaction(app) as s:
+        done = s.get(Assessment, crew["a"])
+        stored = result_of(s, done)
+        expected = backed_share(contributions(instrument_of(done).base, stored.answers, stored.result), checked)
+        ratings = {rid: v for rid, v in stored.answers.ratings.items() if v is not None}
+        by_values = sum(ratings[r] for r in checked) / sum(ratings.values())
+        assert f"{expected:.0%}" != f"{by_values:.0%}"  # the weighting shows
+        cover = reports.report_inputs(s, user=s.get(User, crew["owner"]), assessment_id=crew["a"])["enterprise"]
+    assert cover["evidence_share"] == pytest.approx(expected)
+    english(client)
+    auth.login("owner@x.cn")
+    page = client.get(f"/assessments/{crew['a']}/result").get_data(as_text=True)
+    assert f"Checked evidence backs {expected:.0%} of the score, each requirement weighted as the score" in page
 
 
 def test_an_outsider_cannot_download_evidence(client, auth, app, make, crew):
@@ -258,7 +326,10 @@ def smtp_server():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def app_config(app_config, request):  # type: ignore[no-untyped-def]
-    """Tests asking for `smtp_server` get an app that sends mail through it."""
+    """Tests asking for `smtp_server` get an app that sends mail through it; for `s3_bucket`, one that keeps
+    evidence in that bucket."""
+    if "s3_bucket" in request.fixturenames:
+        app_config = {**app_config, **request.getfixturevalue("s3_bucket")}
     if "smtp_server" in request.fixturenames:
         controller, _handler = request.getfixturevalue("smtp_server")
         app_config = {

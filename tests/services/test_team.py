@@ -316,6 +316,14 @@ def test_evidence_is_typed_by_content_and_checked_evidence_backs_a_share(app, cr
         )
         backing = evidence.backed_share(s, s.get(Assessment, crew["a"]))
         assert backing.checked == 1 and backing.share == pytest.approx(0.5)
+        # Level 1 is under the gate, so S stops there: a checked level-2 requirement backs none of S, whatever
+        # its rating (by rating values alone it would back a third).
+        later = "production.operations.L2.01"
+        assessments.save_answers(s, user=ann, assessment=s.get(Assessment, crew["a"]), answers={later: ("full", None)})
+        evidence.review(s, user=person(s, crew["rev"]), assessment_id=crew["a"], requirement_id=later,
+                        verdict="checked", comment=None)
+        backing = evidence.backed_share(s, s.get(Assessment, crew["a"]))
+        assert backing.checked == 2 and backing.share == pytest.approx(0.5)
 
 
 def test_memberships_are_one_row_per_person_and_enterprise(app, crew):

@@ -1,4 +1,5 @@
-"""Account security in the browser: second factor, password change and reset, API tokens; log-in throttling."""
+"""Account security in the browser: second factor, password change and reset, API tokens, log-in sessions;
+log-in throttling."""
 
 from __future__ import annotations
 
@@ -15,4 +16,4 @@ def init_app(app: Flask) -> None:
     gate.init_app(app)
 
 
-from . import password, second_factor, tokens  # noqa: E402,F401  (routes attach themselves to bp)
+from . import login_sessions, password, second_factor, tokens  # noqa: E402,F401  (routes attach themselves to bp)

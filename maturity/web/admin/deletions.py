@@ -9,7 +9,8 @@ from flask_login import current_user
 from ...domain.errors import NotFound
 from ...models_audit import DeletionRequest
 from ...services import data_rights, erasure
-from ..database import get_session
+from ..database import after_commit, get_session
+from ..evidence_files import evidence_store
 from . import bp
 
 
@@ -29,6 +30,13 @@ def carry_out(request_id: int):  # type: ignore[no-untyped-def]
     if request.form.get("confirm") != "1":
         flash(_("Tick the box to confirm the deletion."), "error")
         return redirect(url_for(".deletions"))
-    erasure.carry_out(s, actor=current_user, request=found)
+    keys = erasure.carry_out(s, actor=current_user, request=found)
+    files = evidence_store()
+
+    def remove_files() -> None:  # once the rows are gone for good, the files go from the store too
+        for key in keys:
+            files.delete(key)
+
+    after_commit(remove_files)
     flash(_("%(name)s has been deleted.", name=found.enterprise_name), "success")
     return redirect(url_for(".deletions"))

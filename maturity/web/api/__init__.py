@@ -7,4 +7,4 @@ from ..extensions import csrf
 bp = Blueprint("api", __name__)
 csrf.exempt(bp)  # token requests carry no cookie; a browser session may only read (see auth.py)
 
-from . import auth, batch, drafts, jobs, parks, routes  # noqa: E402,F401  (they register on bp)
+from . import auth, batch, drafts, evidence, jobs, parks, routes  # noqa: E402,F401  (they register on bp)

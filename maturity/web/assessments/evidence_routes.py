@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from urllib.parse import quote
-
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ... import store
 from ...domain.errors import MaturityError
 from ...services import access, assessments, evidence
-from ...services.evidence_store import EvidenceStore, make_store
 from ..database import after_commit, get_session, rollback
+from ..evidence_files import as_download, evidence_store
 from ..i18n import localise
 from . import bp
 from .forms import ActionForm
 from .team_view import items_by_subdomain, person_name
-
-
-def evidence_store() -> EvidenceStore:
-    """The configured store (EVIDENCE_STORE, EVIDENCE_DIR; by default the instance folder's evidence/)."""
-    folder = current_app.config.get("EVIDENCE_DIR") or Path(current_app.instance_path) / "evidence"
-    return make_store(current_app.config.get("EVIDENCE_STORE", "local"), folder)
 
 
 @bp.route("/assessments/<int:assessment_id>/evidence")
@@ -98,17 +89,7 @@ def upload_evidence(assessment_id: int, requirement_id: str):  # type: ignore[no
 @login_required
 def download_evidence(file_id: int):  # type: ignore[no-untyped-def]
     """A file, always as a download of its checked type (never rendered in the browser)."""
-    row = evidence.file_for(get_session(), user=current_user, file_id=file_id)
-    data = evidence_store().read(row.storage_key)
-    response = Response(data, mimetype=row.media_type)
-    ascii_name = row.filename.encode("ascii", "replace").decode().replace("?", "_")
-    response.headers["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(row.filename)}"
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return as_download(evidence.file_for(get_session(), user=current_user, file_id=file_id))
 
 
 @bp.route("/evidence/<int:file_id>/delete", methods=["POST"])

@@ -76,7 +76,7 @@ def result_context(session: Session, assessment: Assessment, enterprise: Enterpr
         "road": road_view(result, base, answers, lang),
         "bench": benchmark_view(bench, reference, lang),
         "snapshot_differs": assessment.score is not None and abs(assessment.score - result.score) > 1e-4,
-        "team": result_team(session, assessment),
+        "team": result_team(session, assessment, (result, answers)),
     }
 
 

@@ -101,7 +101,7 @@ def resolve(assessment_id: int, requirement_id: str):  # type: ignore[no-untyped
 @login_required
 def delete_draft(assessment_id: int):  # type: ignore[no-untyped-def]
     """The owner deletes a draft (with its answers, responses and evidence)."""
-    from .evidence_routes import evidence_store
+    from ..evidence_files import evidence_store
 
     s = get_session()
     assessment = access.assessment_for(s, current_user, assessment_id, manage=True)

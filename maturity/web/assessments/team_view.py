@@ -9,6 +9,8 @@ from flask_babel import lazy_gettext as _l
 from sqlmodel import Session
 
 from ... import store
+from ...domain.answers import AnswerSet
+from ...domain.result import ScoreResult
 from ...models import Assessment, User
 from ...services import access, assessments, disagreements, respondents
 from ..i18n import localise
@@ -146,13 +148,16 @@ def review_team(session: Session, user: User, assessment: Assessment) -> dict[st
     }
 
 
-def result_team(session: Session, assessment: Assessment) -> dict[str, object]:
-    """The results page's team facts: respondents, the rule, and the share of the score backed by checked evidence."""
+def result_team(
+    session: Session, assessment: Assessment, scored: tuple[ScoreResult, AnswerSet] | None = None
+) -> dict[str, object]:
+    """The results page's team facts: respondents, the rule, and the share of the score backed by checked evidence
+    (`scored`: the result and answers the page shows, so the share is of that same S)."""
     from ...services.evidence import backed_share
 
     names = respondent_names(session, assessment)
     return {
         "respondents": names,
         "rule_name": RULE_NAMES[respondents.settings_of(session, assessment.id or 0).rule],
-        "backing": backed_share(session, assessment) if assessment.variant == "full" else None,
+        "backing": backed_share(session, assessment, scored) if assessment.variant == "full" else None,
     }

@@ -9,6 +9,7 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
+from ...domain.enums import SessionEnd
 from ...domain.errors import MaturityError
 from ...models import Enterprise
 from ...services import accounts, audit
@@ -87,7 +88,7 @@ def login():  # type: ignore[no-untyped-def]
 @login_required
 def logout():  # type: ignore[no-untyped-def]
     """Log out (POST, so a link from elsewhere cannot do it): every session of the user ends, not only this one."""
-    login_sessions.end_sessions(get_session(), current_user._get_current_object())
+    login_sessions.end_sessions(get_session(), current_user._get_current_object(), SessionEnd.LOGOUT)
     audit.record(get_session(), current_user, "logout", target=current_user._get_current_object())
     logout_user()
     lang = session.get("lang")

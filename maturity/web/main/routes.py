@@ -6,6 +6,8 @@ from flask import abort, current_app, redirect, render_template, send_from_direc
 from flask_login import current_user, login_required
 
 from ...services import access
+from ...services.security import tokens
+from ..account.login_sessions import listed
 from ..auth.routes import safe_next
 from ..database import get_session
 from . import bp
@@ -60,5 +62,7 @@ def healthz():  # type: ignore[no-untyped-def]
 @bp.route("/account")
 @login_required
 def account():  # type: ignore[no-untyped-def]
-    """Who is logged in, with which role."""
-    return render_template("main/account.html")
+    """Who is logged in, with which role, and where: the open log-in sessions and the usable API tokens."""
+    user = current_user._get_current_object()
+    active = [row for row in tokens.of_user(get_session(), user) if tokens.is_usable(row)]
+    return render_template("main/account.html", login_sessions=listed(), active_tokens=active)

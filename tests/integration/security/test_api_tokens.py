@@ -102,3 +102,19 @@ def test_the_cli_refuses_a_token_of_someone_else(runner, make):
     runner.invoke(cli, ["tokens", "create", "--email", "o@x.cn"])
     result = runner.invoke(cli, ["tokens", "revoke", "--email", "c@x.cn", "1"])
     assert result.exit_code == 2 and "no token with ID 1" in result.output
+
+
+def test_the_account_page_lists_the_usable_tokens_only(client, app, auth, make):
+    uid = make.user("c@x.cn", "consultant")
+    new_token(app, uid, name="erp-sync")
+    new_token(app, uid, name="old-script")
+    with transaction(app) as s:
+        old = s.exec(select(ApiToken).where(ApiToken.name == "old-script")).one()
+        old.revoked = True
+    new_token(app, make.user("o@x.cn", "consultant"), name="someone-else")
+    auth.login("c@x.cn")
+    with client.session_transaction() as session:
+        session["lang"] = "en"
+    page = client.get("/account").get_data(as_text=True)
+    assert "erp-sync" in page and "1 active" in page
+    assert "old-script" not in page and "someone-else" not in page
