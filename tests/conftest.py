@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
+from jinja2.bccache import Bucket, BytecodeCache
 from sqlalchemy import create_engine, make_url, text
 
 PG_URL = os.environ.get("MATURITY_TEST_DATABASE_URL")
@@ -28,6 +29,18 @@ os.environ.setdefault("MATURITY_REGISTRATION_CONFIRM_BY_EMAIL", "false")  # its 
 BACKENDS = ["sqlite", *(["postgresql"] if PG_URL else [])]
 PASSWORD = "correct-horse-9"
 TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashes() -> Iterator[str]:
+    """Hash test users' passwords with 1,000 rounds of PBKDF2, not the product's scrypt (0.1 s each, and the
+    suite creates and logs in thousands of users); yields the product's own method."""
+    from maturity.services.security import passwords
+
+    shipped = passwords.HASH_METHOD
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "HASH_METHOD", "pbkdf2:sha256:1000")
+        yield shipped
 
 
 @pytest.fixture(scope="session")
@@ -98,6 +111,27 @@ def app_config(db_url: str, tmp_path: Path) -> dict[str, Any]:
     }
 
 
+class SessionTemplates(BytecodeCache):
+    """Compiled templates kept for the whole test session, shared by the apps of every test (each builds its own,
+    and compiling the templates again for each was a sixth of a web test's time). Jinja checks each entry against
+    its template's source, and every test app has the same Jinja settings."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """Jinja's hook: fill the bucket when the template was compiled before."""
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        """Jinja's hook: keep a freshly compiled template."""
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = SessionTemplates()
+
+
 @pytest.fixture
 def app(app_config: dict[str, Any], tmp_path: Path) -> Iterator[Flask]:
     """The app on a migrated test database."""
@@ -105,6 +139,7 @@ def app(app_config: dict[str, Any], tmp_path: Path) -> Iterator[Flask]:
 
     application = create_app(app_config)
     application.instance_path = str(tmp_path / "instance")
+    application.jinja_env.bytecode_cache = TEMPLATES
     yield application
     application.extensions["maturity.engine"].dispose()
 

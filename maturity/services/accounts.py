@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlmodel import Session, col, select
-from werkzeug.security import generate_password_hash
 
 from .. import store
 from ..domain.enums import Role, values
@@ -15,7 +14,7 @@ from ..models import ApiToken, Enterprise, Park, ParkAdmin, Region, RegionAdmin,
 from .organisations import new_enterprise
 from .security import tokens
 from .security.login import check_password
-from .security.passwords import check_policy
+from .security.passwords import check_policy, hash_password
 from .security.tokens import hash_secret  # noqa: F401  (drafts and invites hash their tokens with it)
 
 
@@ -99,7 +98,7 @@ def _new_user(
     _check_new_user(session, email=email, password=password, role=role, enterprise_id=enterprise_id, joining=joining)
     user = User(
         email=email,
-        password_hash=generate_password_hash(password),
+        password_hash=hash_password(password),
         role=role,
         name=name,
         enterprise_id=enterprise_id if role == Role.ENTERPRISE else None,

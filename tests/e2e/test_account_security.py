@@ -4,26 +4,19 @@ a forgotten password is reset through the link a local SMTP server (aiosmtpd) re
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
+from typing import Any
 
 import pyotp
 import pytest
 
+from tests.e2e.conftest import E2E, PASSWORD, Seed, log_in, shot
 from tests.integration.security.conftest import Inbox, free_port
 
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parent / "screenshots"
-PASSWORD = "correct-horse-9"
 NEW = "Tannenbaum-Quark-73"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's /usr/bin/chromium"),
-]
+pytestmark = E2E
 
 
 @pytest.fixture(scope="module")
@@ -42,52 +35,21 @@ def inbox() -> Iterator[Inbox]:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, inbox: Inbox) -> Iterator[str]:
-    """The app with staff required to use a second factor, mailing through the local SMTP server."""
-    from werkzeug.serving import make_server
-
-    from maturity import db
-    from maturity.services import accounts
-    from maturity.web import create_app
-
-    folder = tmp_path_factory.mktemp("e2e-account")
-    url = f"sqlite:///{folder / 'e2e.sqlite'}"
-    db.upgrade(url)
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "e2e-secret", "SESSION_COOKIE_SECURE": False,
-                      "SECOND_FACTOR_ROLES": ["consultant"], "MAIL_SERVER": "127.0.0.1",
-                      "MAIL_PORT": inbox.port})  # type: ignore[attr-defined]
-    app.instance_path = str(folder / "instance")
-    with db.transaction(app.extensions["maturity.engine"]) as s:
-        accounts.create_user(s, email="c@x.cn", password=PASSWORD, role="consultant")
-        accounts.create_user(s, email="r@x.cn", password=PASSWORD, role="consultant")
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=10)
-        app.extensions["maturity.engine"].dispose()
+def server_config(inbox: Inbox) -> dict[str, Any]:
+    """Staff are required to use a second factor; mail goes to the local SMTP server."""
+    return {"SECOND_FACTOR_ROLES": ["consultant"], "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": inbox.port}  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """Headless Chromium (Debian's, never a downloaded one)."""
-    from playwright.sync_api import sync_playwright
+def server_seed() -> Seed:
+    """Two consultants: one sets up the second factor, the other forgets the password."""
+    from maturity.services import accounts
 
-    SHOTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield instance
-        instance.close()
-
-
-def log_in(page, base: str, email: str, password: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/auth/login")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    page.click("button.primary")
+    def seed(session: Any) -> None:
+        for email in ("c@x.cn", "r@x.cn"):
+            accounts.create_user(session, email=email, password=PASSWORD, role="consultant")
+    return seed
 
 
 def test_second_factor_set_up_and_log_in(server: str, browser) -> None:  # type: ignore[no-untyped-def]
@@ -96,7 +58,7 @@ def test_second_factor_set_up_and_log_in(server: str, browser) -> None:  # type:
     page.goto(f"{server}/account")
     assert page.url.endswith("/account/second-factor")  # staff are sent to the set-up
     assert page.locator("figure.qr svg").is_visible()
-    page.screenshot(path=str(SHOTS / "second-factor-setup.png"), full_page=True)
+    shot(page, "second-factor-setup")
     secret = page.inner_text("#totp-secret")
     page.fill("#code", pyotp.TOTP(secret).now())
     page.click("button.primary")
@@ -125,7 +87,7 @@ def test_password_reset_through_the_local_smtp_server(server: str, browser, inbo
     page.goto(link)
     page.fill("#password", NEW)
     page.fill("#password2", NEW)
-    page.screenshot(path=str(SHOTS / "password-reset.png"), full_page=True)
+    shot(page, "password-reset")
     page.click("button.primary")
     assert "新密码已设置" in page.inner_text("main")
     log_in(page, server, "r@x.cn", NEW)

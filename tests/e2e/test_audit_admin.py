@@ -4,77 +4,28 @@ by filtering, and downloads the filtered log as a workbook."""
 from __future__ import annotations
 
 import io
-import threading
-from collections.abc import Iterator
 
 import pytest
 
-from tests.e2e.test_flows import ARGS, CHROMIUM, SHOTS
+from tests.e2e.conftest import DEMO_PASSWORD, E2E, Seed, log_in, open_context, seed_demo, shot
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's /usr/bin/chromium"),
-]
-PASSWORD = "demo-password"
+pytestmark = E2E
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo data on a fresh SQLite file, served on a loopback port."""
-    from werkzeug.serving import make_server
-
-    from maturity import db
-    from maturity.demo import load_demo
-    from maturity.resources import resource_dir
-    from maturity.web import create_app
-
-    folder = tmp_path_factory.mktemp("e2e-audit")
-    url = f"sqlite:///{folder / 'audit.sqlite'}"
-    db.upgrade(url)
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "e2e-secret", "SESSION_COOKIE_SECURE": False})
-    app.instance_path = str(folder / "instance")
-    with db.transaction(app.extensions["maturity.engine"]) as session:
-        load_demo(session, password=PASSWORD, folder=resource_dir("seeds") / "demo")
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=10)
-        app.extensions["maturity.engine"].dispose()
+def server_seed() -> Seed:
+    """The demo data."""
+    return seed_demo
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    """Headless Debian Chromium."""
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield instance
-        instance.close()
-
-
-def log_in(page, base: str, email: str, password: str = PASSWORD) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/auth/login")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    page.click("form:has(#password) button[type=submit]")
-    page.wait_for_load_state()
-
-
-def test_administrator_deactivates_then_filters_and_exports_the_audit_log(server, chromium):
+def test_administrator_deactivates_then_filters_and_exports_the_audit_log(server, browser):
     from python_calamine import CalamineWorkbook
 
-    stranger = chromium.new_context().new_page()
-    log_in(stranger, server, "consultant@demo.local", "not-the-password")
-    assert "/auth/login" in stranger.url
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    stranger = browser.new_context().new_page()
+    log_in(stranger, server, "consultant@demo.local", "not-the-password", refused=True)
+    context = open_context(browser, accept_downloads=True)
     page = context.new_page()
-    log_in(page, server, "admin@demo.local")
+    log_in(page, server, "admin@demo.local", DEMO_PASSWORD)
     page.click("header nav >> text=管理")
     page.fill("input[name=q]", "factory1@")
     page.click("form.filters button[type=submit]")
@@ -89,7 +40,7 @@ def test_administrator_deactivates_then_filters_and_exports_the_audit_log(server
     page.wait_for_load_state()
     rows = page.locator("tr.audit-event")
     assert rows.count() == 1 and "consultant@demo.local" in rows.first.inner_text()
-    page.screenshot(path=str(SHOTS / "audit-filtered.png"), full_page=True)
+    shot(page, "audit-filtered")
     page.select_option("select[name=action]", "user.deactivate")
     page.click("#audit-filters button[type=submit]")
     page.wait_for_load_state()

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import io
 import re
-import threading
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,61 +17,28 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from tests.conftest import demo_page_answers
+from tests.e2e import conftest as e2e
+from tests.e2e.conftest import DESKTOP, E2E, PASSWORD, PHONE, Seed, log_in, open_context, scroll_width
 from tests.interchange.conftest import DEMOS, demo_row, key_of
 
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parent / "screenshots"
-PASSWORD = "correct-horse-9"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 CONSULTANT = "advisor@example.com"
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's /usr/bin/chromium"),
-]
+pytestmark = E2E
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on a free loopback port with a fresh, migrated SQLite database and one consultant."""
-    from werkzeug.serving import make_server
-
-    from maturity import db
+def server_seed() -> Seed:
+    """One consultant, no clients yet."""
     from maturity.services import accounts
-    from maturity.web import create_app
 
-    folder = tmp_path_factory.mktemp("e2e-consult")
-    url = f"sqlite:///{folder / 'e2e.sqlite'}"
-    db.upgrade(url)
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "e2e-secret", "SESSION_COOKIE_SECURE": False})
-    app.instance_path = str(folder / "instance")
-    with db.transaction(app.extensions["maturity.engine"]) as s:
-        accounts.create_user(s, email=CONSULTANT, password=PASSWORD, role="consultant", name="王顾问")
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=10)
-        app.extensions["maturity.engine"].dispose()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Headless Chromium (Debian's, never a downloaded one)."""
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield instance
-        instance.close()
+    def seed(session: Any) -> None:
+        accounts.create_user(session, email=CONSULTANT, password=PASSWORD, role="consultant", name="王顾问")
+    return seed
 
 
 def shot(page: Any, name: str) -> None:
-    page.screenshot(path=str(SHOTS / f"8-{name}.png"), full_page=True)
+    """A screenshot named for issue 8."""
+    e2e.shot(page, f"8-{name}")
 
 
 def row_for(name: str, version: str) -> dict[str, Any]:
@@ -134,16 +99,13 @@ def upload(page: Any, path: Path) -> None:
 
 
 def no_sideways_scroll(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), page.url
+    assert scroll_width(page) <= page.evaluate("window.innerWidth") + 1, page.url
 
 
-def test_a_consultant_scores_three_clients_from_a_spreadsheet_in_the_browser(site, browser, tmp_path):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True)
+def test_a_consultant_scores_three_clients_from_a_spreadsheet_in_the_browser(server, browser, tmp_path):
+    context = open_context(browser, locale="zh-CN", accept_downloads=True)
     page = context.new_page()
-    page.goto(f"{site}/auth/login")
-    page.fill("#email", CONSULTANT)
-    page.fill("#password", PASSWORD)
-    page.click("form:has(#password) button[type=submit]")
+    log_in(page, server, CONSULTANT)
     page.wait_for_url(re.compile(r"/clients$"))
     shot(page, "1-no-clients")
     page.click("header nav >> text=批量")
@@ -193,7 +155,7 @@ def test_a_consultant_scores_three_clients_from_a_spreadsheet_in_the_browser(sit
     page.click("text=客户概览")
     assert "3 家客户" in page.locator("h1").inner_text()
     shot(page, "8-portfolio")
-    page.goto(f"{site}/clients")
+    page.goto(f"{server}/clients")
     page.locator("table.clients tbody tr td.name a").first.click()
     page.locator("a:has-text('查看结果'), a:has-text('结果')").first.click()
     note = page.locator(".proxy-note").inner_text()
@@ -202,22 +164,18 @@ def test_a_consultant_scores_three_clients_from_a_spreadsheet_in_the_browser(sit
     context.close()
 
 
-@pytest.mark.parametrize("width", [390, 1280])
-def test_the_consultants_pages_fit_a_phone_and_a_desktop(site, browser, width):
-    context = browser.new_context(locale="en-GB", viewport={"width": width, "height": 900})
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_the_consultants_pages_fit_a_phone_and_a_desktop(server, browser, width):
+    context = open_context(browser, width, locale="en-GB")
     page = context.new_page()
-    page.goto(f"{site}/auth/login")
-    page.fill("#email", CONSULTANT)
-    page.fill("#password", PASSWORD)
-    page.click("form:has(#password) button[type=submit]")
-    page.wait_for_load_state()
+    log_in(page, server, CONSULTANT)
     page.click("header nav form.lang button")
     page.wait_for_load_state()
     for path in ("/clients", "/clients/new", "/batch", "/portfolio"):
-        page.goto(f"{site}{path}")
+        page.goto(f"{server}{path}")
         no_sideways_scroll(page)
         shot(page, f"w{width}-{path.strip('/').replace('/', '-')}")
-    page.goto(f"{site}/batch")
+    page.goto(f"{server}/batch")
     link = page.locator("table a:has-text('Report')").first
     if link.count():
         link.click()

@@ -7,103 +7,11 @@ Screenshots land in tests/e2e/screenshots/ (git-ignored) to be looked at.
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
+from tests.e2e.conftest import E2E, PHONE, log_in, open_context, scroll_width, shot
+from tests.e2e.wizard import answer_page, register, save_and_continue
 
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parent / "screenshots"
-PASSWORD = "correct-horse-9"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's /usr/bin/chromium"),
-]
-
-
-def credit_code(n: int) -> str:
-    """A valid unified social credit code, different for each n."""
-    from maturity.domain.credit_code import check_digit
-
-    first17 = f"913205000000{n:05d}"
-    return first17 + check_digit(first17)
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on a free loopback port with a fresh, migrated SQLite database."""
-    from werkzeug.serving import make_server
-
-    from maturity import db
-    from maturity.web import create_app
-
-    folder = tmp_path_factory.mktemp("e2e")
-    url = f"sqlite:///{folder / 'e2e.sqlite'}"
-    db.upgrade(url)
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "e2e-secret", "SESSION_COOKIE_SECURE": False})
-    app.instance_path = str(folder / "instance")
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=10)
-        app.extensions["maturity.engine"].dispose()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """Headless Chromium (Debian's, never a downloaded one)."""
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield instance
-        instance.close()
-
-
-def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    """Save a full-page screenshot for a person to look at."""
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def register(page, base: str, email: str, company: str, n: int) -> None:  # type: ignore[no-untyped-def]
-    """Fill and send the registration form; lands on the enterprise page."""
-    page.goto(f"{base}/auth/register")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.fill("#password2", PASSWORD)
-    page.fill("#enterprise_name", company)
-    page.fill("#credit_code", credit_code(n))
-    page.select_option("#industry_code", "C34")
-    page.select_option("#industry_type", "discrete")
-    shot(page, f"{n}-register")
-    page.click("form:has(#password2) button[type=submit].primary")
-    page.wait_for_url(re.compile(r"/enterprises/\d+$"))
-
-
-def login(page, base: str, email: str) -> None:  # type: ignore[no-untyped-def]
-    """Log in through the form."""
-    page.goto(f"{base}/auth/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("form:has(#password) button[type=submit]")
-    page.wait_for_load_state()
-    assert "/auth/login" not in page.url, page.content()[:2000]
-
-
-def answer_page(page, value: str) -> int:  # type: ignore[no-untyped-def]
-    """Pick `value` in every rating group of the wizard page; returns how many were picked."""
-    radios = page.locator(f'form.page input[type=radio][value="{value}"]').all()
-    for radio in radios:
-        radio.check()
-    return len(radios)
+pytestmark = E2E
 
 
 def answer_quick_page(page, preferred: str) -> dict[str, int]:  # type: ignore[no-untyped-def]
@@ -116,11 +24,6 @@ def answer_quick_page(page, preferred: str) -> dict[str, int]:  # type: ignore[n
         radio.check()
         picked[radio.get_attribute("name").removeprefix("rating-")] = int(radio.get_attribute("value"))
     return picked
-
-
-def save_and_continue(page) -> None:  # type: ignore[no-untyped-def]
-    page.click("button[name=action][value=next]")
-    page.wait_for_load_state()
 
 
 def submit_from_review(page) -> None:  # type: ignore[no-untyped-def]
@@ -141,7 +44,7 @@ def expected_level(questionnaire_id: str, answers: dict[str, object]) -> int:
 
 
 def test_register_quick_check_submit_result(server, browser):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context = open_context(browser, locale="zh-CN")
     page = context.new_page()
     register(page, server, "quick@example.com", "快检示范机械有限公司", 1)
     shot(page, "1-enterprise")
@@ -174,7 +77,7 @@ def test_register_quick_check_submit_result(server, browser):
 
 
 def test_full_assessment_left_and_resumed_in_a_fresh_context(server, browser):
-    first = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    first = open_context(browser, locale="zh-CN")
     page = first.new_page()
     register(page, server, "full@example.com", "全面评估示范制造有限公司", 2)
     page.click("form:has(input[name=variant][value=full]) button")
@@ -189,9 +92,9 @@ def test_full_assessment_left_and_resumed_in_a_fresh_context(server, browser):
     shot(page, "2-full-left-at-page4")
     first.close()  # leave: the browser and its cookies are gone
 
-    second = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    second = open_context(browser, locale="zh-CN")
     page = second.new_page()
-    login(page, server, "full@example.com")
+    log_in(page, server, "full@example.com")
     page.goto(assessment_url)
     page.wait_for_load_state()
     assert page.url == resume_at  # opens at the first page with something left to answer
@@ -218,8 +121,8 @@ def test_full_assessment_left_and_resumed_in_a_fresh_context(server, browser):
     assert page.locator(".level-badge .n").inner_text().strip() == str(level)
     assert "指示性" not in page.locator("h1").first.inner_text()
     assert page.locator("section.executive").count() == 1 and page.locator("section.road").count() == 1
-    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_viewport_size({"width": PHONE, "height": 844})
     shot(page, "2-full-result-phone")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"the results page scrolls sideways at 390 px ({width} px wide)"
+    width = scroll_width(page)
+    assert width <= PHONE, f"the results page scrolls sideways at {PHONE} px ({width} px wide)"
     second.close()

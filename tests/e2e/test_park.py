@@ -7,77 +7,44 @@ The app serves the demo data (`maturity seed --demo`) from a fresh SQLite file o
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
-from tests.e2e.test_flows import ARGS, CHROMIUM, SHOTS
+from tests.e2e.conftest import (
+    DEMO_PASSWORD,
+    DESKTOP,
+    E2E,
+    PHONE,
+    Seed,
+    log_in,
+    open_context,
+    open_phone,
+    scroll_width,
+    seed_demo,
+    shot,
+)
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's /usr/bin/chromium"),
-]
-PASSWORD = "demo-password"
+pytestmark = E2E
 
 
 @pytest.fixture(scope="module")
-def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_seed() -> Seed:
     """The demo park, plus a second park with its own administrator."""
-    from werkzeug.serving import make_server
-
-    from maturity import db
-    from maturity.demo import load_demo
-    from maturity.resources import resource_dir
     from maturity.services import accounts, organisations
-    from maturity.web import create_app
 
-    folder = tmp_path_factory.mktemp("e2e-park")
-    url = f"sqlite:///{folder / 'park.sqlite'}"
-    db.upgrade(url)
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "e2e-secret", "SESSION_COOKIE_SECURE": False})
-    app.instance_path = str(folder / "instance")
-    with db.transaction(app.extensions["maturity.engine"]) as session:
-        load_demo(session, password=PASSWORD, folder=resource_dir("seeds") / "demo")
+    def seed(session: Any) -> None:
+        seed_demo(session)
         other = organisations.create_park(session, name="另一园区 (Other park)", region_code="33")
-        accounts.create_user(session, email="other@demo.local", password=PASSWORD, role="park_admin",
+        accounts.create_user(session, email="other@demo.local", password=DEMO_PASSWORD, role="park_admin",
                              park_id=other.id)
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=10)
-        app.extensions["maturity.engine"].dispose()
+    return seed
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    """Headless Debian Chromium."""
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield instance
-        instance.close()
-
-
-def log_in(page, base: str, email: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/auth/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("form:has(#password) button[type=submit]")
-    page.wait_for_load_state()
-    assert "/auth/login" not in page.url
-
-
-def test_park_administrator_reads_filters_opens_and_downloads(demo_server, chromium):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+def test_park_administrator_reads_filters_opens_and_downloads(server, browser):
+    context = open_context(browser, accept_downloads=True)
     page = context.new_page()
-    log_in(page, demo_server, "park@demo.local")
+    log_in(page, server, "park@demo.local", DEMO_PASSWORD)
     page.click("a.button.primary:has-text('园区概览')")  # the home page's way in, as a new user finds it
     page.wait_for_url(re.compile(r"/parks/\d+$"))
     park_url = page.url
@@ -85,7 +52,7 @@ def test_park_administrator_reads_filters_opens_and_downloads(demo_server, chrom
     assert "二级及以上占比" in headline and "50%" in headline
     assert re.search(r"\d+%", headline)
     assert page.locator(".tile .value").first.inner_text().isdigit()  # enterprises on the roster
-    page.screenshot(path=str(SHOTS / "park-dashboard.png"), full_page=True)
+    shot(page, "park-dashboard")
 
     page.select_option("select[name=industry]", "C34")
     page.click("form.filters button[type=submit]")
@@ -108,7 +75,7 @@ def test_park_administrator_reads_filters_opens_and_downloads(demo_server, chrom
     named = page.locator("table.ledger tbody tr td a").count()
     withheld = re.search(r"另有 (\d+) 家", page.content())
     assert named + (int(withheld.group(1)) if withheld else 0) == count
-    page.screenshot(path=str(SHOTS / "park-transition-list.png"), full_page=True)
+    shot(page, "park-transition-list")
     page.go_back()
     # So does a goal's count of enterprises reaching it.
     reaching = page.locator("#headline .goal-count a").first
@@ -126,42 +93,40 @@ def test_park_administrator_reads_filters_opens_and_downloads(demo_server, chrom
     context.close()
 
 
-@pytest.mark.parametrize("lang,width", [("zh", 390), ("en", 390), ("zh", 1280), ("en", 1280)])
-def test_the_dashboard_reads_on_a_phone_and_a_desktop(demo_server, chromium, lang, width):
-    phone = width < 600
-    context = chromium.new_context(viewport={"width": width, "height": 844 if phone else 900},
-                                   device_scale_factor=2 if phone else 1, is_mobile=phone)
+@pytest.mark.parametrize("lang,width", [("zh", PHONE), ("en", PHONE), ("zh", DESKTOP), ("en", DESKTOP)])
+def test_the_dashboard_reads_on_a_phone_and_a_desktop(server, browser, lang, width):
+    context = open_phone(browser) if width == PHONE else open_context(browser, width)
     page = context.new_page()
-    log_in(page, demo_server, "park@demo.local")
-    page.goto(f"{demo_server}/parks/1")
+    log_in(page, server, "park@demo.local", DEMO_PASSWORD)
+    page.goto(f"{server}/parks/1")
     if lang == "en":
         with page.expect_navigation():  # the language switch is a POST and a redirect
             page.click("form.lang button")
     closed = page.locator("details:not([open]) > summary")
     while closed.count():
         closed.first.click()  # every panel open, as a reader would look through them
-    scroll = page.evaluate("document.documentElement.scrollWidth")
+    scroll = scroll_width(page)
     assert scroll <= width, scroll  # nothing wider than the screen: wide tables scroll inside their own box
     assert ("At level 2 or higher" if lang == "en" else "二级及以上占比") in page.locator("#headline").inner_text()
     for box in page.locator(".goal-count, .tile, .filters select").all():
         edge = box.bounding_box()
         assert edge and edge["x"] >= 0 and edge["x"] + edge["width"] <= width + 1
-    page.screenshot(path=str(SHOTS / f"park-dashboard-{lang}-{width}.png"), full_page=True)
+    shot(page, f"park-dashboard-{lang}-{width}")
     context.close()
 
 
-def test_another_parks_administrator_gets_nothing(demo_server, chromium):
-    context = chromium.new_context()
+def test_another_parks_administrator_gets_nothing(server, browser):
+    context = browser.new_context()
     page = context.new_page()
-    log_in(page, demo_server, "other@demo.local")
-    page.goto(f"{demo_server}/parks")
+    log_in(page, server, "other@demo.local", DEMO_PASSWORD)
+    page.goto(f"{server}/parks")
     assert "示例智能制造产业园" not in page.content() and "另一园区" in page.content()
     for path in ("/parks/1", "/parks/1/enterprises", "/parks/1/report.pdf", "/parks/1/export.xlsx",
                  "/api/v1/parks/1/stats", "/parks/1/enterprises?from_year=2024&to_year=2025&from_level=1&to_level=2",
                  "/parks/1/enterprises?scale=above&min_level=2", "/parks/1/roster"):
-        response = page.goto(f"{demo_server}{path}") if not path.endswith((".pdf", ".xlsx")) else None
+        response = page.goto(f"{server}{path}") if not path.endswith((".pdf", ".xlsx")) else None
         if response is None:
-            response = context.request.get(f"{demo_server}{path}")
+            response = context.request.get(f"{server}{path}")
         assert response.status == 404, path
         assert "示例智能制造产业园" not in (response.text() if hasattr(response, "text") else "")
     context.close()

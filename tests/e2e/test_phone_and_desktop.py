@@ -9,68 +9,15 @@ Screenshots land in tests/e2e/screenshots/ (git-ignored) to be looked at.
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parent / "screenshots"
-DEMO = Path(__file__).resolve().parents[2] / "seeds" / "demo"
-PASSWORD = "correct-horse-9"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-PHONE, DESKTOP = 390, 1280
+from tests.conftest import credit_code
+from tests.e2e.conftest import DESKTOP, E2E, PASSWORD, PHONE, open_context, shot
+
 WALKS = [("zh", PHONE, 21), ("en", PHONE, 22), ("zh", DESKTOP, 23), ("en", DESKTOP, 24)]
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's /usr/bin/chromium"),
-]
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, object]]:
-    """(base URL, app): the app on a free loopback port with a fresh, migrated SQLite database."""
-    from werkzeug.serving import make_server
-
-    from maturity import db
-    from maturity.web import create_app
-
-    folder = tmp_path_factory.mktemp("e2e-phone")
-    url = f"sqlite:///{folder / 'e2e.sqlite'}"
-    db.upgrade(url)
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "e2e-secret", "SESSION_COOKIE_SECURE": False})
-    app.instance_path = str(folder / "instance")
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}", app
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=10)
-        app.extensions["maturity.engine"].dispose()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """Headless Chromium (Debian's, never a downloaded one)."""
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield instance
-        instance.close()
-
-
-def credit_code(n: int) -> str:
-    """A valid unified social credit code, different for each n."""
-    from maturity.domain.credit_code import check_digit
-
-    first17 = f"913205000000{n:05d}"
-    return first17 + check_digit(first17)
+pytestmark = E2E
 
 
 class Walk:
@@ -84,7 +31,7 @@ class Walk:
         self.page.wait_for_load_state()
         overflow = self.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{self.page.url} scrolls sideways by {overflow}px at {self.width}px"
-        self.page.screenshot(path=str(SHOTS / f"{self.lang}-{self.width}-{name}.png"), full_page=True)
+        shot(self.page, f"{self.lang}-{self.width}-{name}")
 
     def on_screen(self, locator) -> None:  # type: ignore[no-untyped-def]
         """The element is rendered and lies within the viewport's width."""
@@ -216,11 +163,9 @@ def history_actions_are_on_screen(walk: Walk) -> None:
 
 
 @pytest.mark.parametrize(("lang", "width", "n"), WALKS, ids=[f"{lang}-{w}" for lang, w, _ in WALKS])
-def test_the_main_pages_at_phone_and_desktop_width(site, browser, lang, width, n):
-    base, app = site
-    context = browser.new_context(
-        locale="zh-CN" if lang == "zh" else "en-US", viewport={"width": width, "height": 900}
-    )
+def test_the_main_pages_at_phone_and_desktop_width(live_server, browser, lang, width, n):
+    base, app = live_server.url, live_server.app
+    context = open_context(browser, width, locale="zh-CN" if lang == "zh" else "en-US")
     walk = Walk(context.new_page(), base, lang, width)
     try_quick_check_then_register(walk, n)
     assessment_url = navigate_and_trim(walk)

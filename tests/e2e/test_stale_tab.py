@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import re
 
-from tests.e2e.test_flows import browser, login, pytestmark, register, server, shot  # noqa: F401
+from tests.e2e.conftest import E2E, log_in, shot
+from tests.e2e.wizard import register
+
+pytestmark = E2E
 
 RADIO = 'input[type=radio][name="rating-strategy.L1.01"][value="{}"]'
 
 
-def test_a_stale_tab_sees_the_conflict_and_keeps_its_own_answer(server, browser):  # noqa: F811
+def test_a_stale_tab_sees_the_conflict_and_keeps_its_own_answer(server, browser):
     tab_a = browser.new_context(locale="zh-CN").new_page()
     register(tab_a, server, "tabs@example.com", "双标签示范制造有限公司", 7)
     tab_a.click("form:has(input[name=variant][value=full]) button")
     tab_a.wait_for_url(re.compile(r"/pages/"))
     page_url = tab_a.url
     tab_b = browser.new_context(locale="zh-CN").new_page()
-    login(tab_b, server, "tabs@example.com")
+    log_in(tab_b, server, "tabs@example.com")
     tab_b.goto(page_url)
 
     tab_a.check(RADIO.format("largely"))

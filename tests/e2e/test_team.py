@@ -9,14 +9,10 @@ from __future__ import annotations
 import re
 import subprocess
 
-import pytest
+from tests.e2e.conftest import E2E, PASSWORD, PHONE, open_context, scroll_width, shot
+from tests.e2e.wizard import answer_page, register, save_and_continue
 
-from tests.e2e import test_flows as flows
-from tests.e2e.test_flows import PASSWORD, answer_page, register, save_and_continue, shot
-
-server, browser = flows.server, flows.browser  # the browser walks' fixtures, shared by name
-
-pytestmark = [pytest.mark.e2e]
+pytestmark = E2E
 REQ = "production.operations.L1.01"
 SUB = "production.operations"
 REQ_CSS, SUB_CSS = REQ.replace(".", "\\."), SUB.replace(".", "\\.")  # dots in IDs, escaped for CSS selectors
@@ -25,7 +21,7 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def context(browser, lang: str = "zh-CN"):  # type: ignore[no-untyped-def]
-    return browser.new_context(locale=lang, viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    return open_context(browser, locale=lang, accept_downloads=True)
 
 
 def english(page, base: str) -> None:  # type: ignore[no-untyped-def]
@@ -171,7 +167,7 @@ def _english_screenshots(page, base: str, enterprise_url: str, assessment: str) 
         assert page.locator("h1").count() >= 1
         shot(page, f"team-{name}-en")
     assert "Respondent" in page.content() or "Team" in page.content()
-    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_viewport_size({"width": PHONE, "height": 844})
     phone_pages = (
         (enterprise_url + "/team", "members"), (f"{assessment}/evidence?sub={SUB}", "evidence"),
         (f"{base}/account", "account"), (f"{base}/account/tokens", "tokens"), (f"{assessment}/team", "assign"),
@@ -179,9 +175,9 @@ def _english_screenshots(page, base: str, enterprise_url: str, assessment: str) 
     )
     for path, name in phone_pages:
         page.goto(path)
-        wide = page.evaluate("document.documentElement.scrollWidth")
-        assert wide <= 390, f"{name} scrolls sideways at 390 px ({wide} px)"
+        wide = scroll_width(page)
+        assert wide <= PHONE, f"{name} scrolls sideways at {PHONE} px ({wide} px)"
         # a table may also overflow inside its scrolling wrapper, cutting columns off: every cell stays on screen
         right = page.evaluate(CELLS_RIGHT)
-        assert right <= 390, f"{name}: a table cell reaches {right:.0f} px at 390 px"
+        assert right <= PHONE, f"{name}: a table cell reaches {right:.0f} px at {PHONE} px"
         shot(page, f"team-{name}-phone-en")

@@ -9,12 +9,13 @@ from datetime import datetime
 from functools import lru_cache
 
 from sqlmodel import Session
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
 from ... import store
 from ...domain.enums import Role
 from ...models import User
 from .lockout import Policy, locked_until, record_failure, record_success
+from .passwords import hash_password
 
 # Roles that must use a second factor (issue 11 §2); configurable per install, see SECOND_FACTOR_ROLES.
 STAFF_ROLES = (Role.ADMIN.value, Role.PARK_ADMIN.value, Role.REGION_ADMIN.value, Role.CONSULTANT.value)
@@ -32,7 +33,7 @@ class Attempt:
 @lru_cache(maxsize=1)
 def _decoy_hash() -> str:
     """A hash checked when the e-mail is unknown, so both mistakes take the same time."""
-    return generate_password_hash(secrets.token_urlsafe(16))
+    return hash_password(secrets.token_urlsafe(16))
 
 
 def check_password(session: Session, *, email: str, password: str, policy: Policy | None = None) -> Attempt:

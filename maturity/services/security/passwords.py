@@ -14,10 +14,19 @@ from .. import audit
 
 MIN_LENGTH = 12
 MAX_LENGTH = 200
+# werkzeug's scrypt (N=2^15): about 0.1 s a hash, which is what makes a stolen table slow to crack. The test suite
+# lowers it (tests/conftest.py), since it creates and logs in thousands of users; the stored hash names its method,
+# so checking works whatever method made it.
+HASH_METHOD = "scrypt"
 
 # Called with (session, user) whenever a password changes; the sessions work registers the function that
 # ends the user's other log-ins (e.g. bumping a per-user session generation).
 password_changed_hooks: list[Callable[[Session, User], None]] = []
+
+
+def hash_password(password: str) -> str:
+    """The salted hash stored for a password, made with HASH_METHOD."""
+    return generate_password_hash(password, method=HASH_METHOD)
 
 
 def check_policy(password: str, *, email: str) -> None:
@@ -45,7 +54,7 @@ def check_policy(password: str, *, email: str) -> None:
 def set_password(session: Session, user: User, new: str) -> None:
     """Check the policy, store the new hash and run the hooks that end the user's other sessions."""
     check_policy(new, email=user.email)
-    user.password_hash = generate_password_hash(new)
+    user.password_hash = hash_password(new)
     user.failed_logins, user.locked_until = 0, None
     session.add(user)
     audit.record(session, user, "user.password", target=user)  # change and reset alike; never the password

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from typing import Any
-from unittest.mock import patch
 
 from sqlmodel import select
-from werkzeug.security import generate_password_hash
 
 from maturity.models import Assessment, Enterprise, User
 from maturity.services import accounts, organisations, sharing
@@ -15,16 +13,11 @@ from tests.conftest import PASSWORD, transaction
 THIS_YEAR, LAST_YEAR = 2025, 2024
 
 
-def fast_hash(password: str) -> str:
-    """A cheap password hash for test users (the product's scrypt default costs 0.2 s per user)."""
-    return generate_password_hash(password, method="pbkdf2:sha256:1000")
-
-
 def build(app: Any, *, enterprises: int = 14) -> dict[str, Any]:
     """Park A (region 3205, `enterprises` generated, half sharing) and park B (region 3301, two), users of each role."""
     from maturity.demo_park import add_enterprise, assess, plan
 
-    with transaction(app) as s, patch("maturity.services.accounts.generate_password_hash", fast_hash):
+    with transaction(app) as s:  # cheap password hashes for its users: see tests/conftest.py
         organisations.create_region(s, code="32")
         organisations.create_region(s, code="3205", name="苏州市")
         organisations.create_region(s, code="33")

@@ -34,6 +34,19 @@ def test_the_policy_accepts_a_long_uncommon_password():
     check_policy(NEW, email="boss@factory.cn")
 
 
+def test_the_product_stores_scrypt_hashes_and_checks_any_method(cheap_password_hashes, monkeypatch):
+    """The suite hashes with cheap PBKDF2 (tests/conftest.py); the product's own method stays werkzeug's scrypt."""
+    from werkzeug.security import check_password_hash
+
+    from maturity.services.security import passwords
+
+    assert cheap_password_hashes == "scrypt"
+    assert passwords.hash_password(NEW).startswith("pbkdf2:sha256:1000$")
+    monkeypatch.setattr(passwords, "HASH_METHOD", cheap_password_hashes)
+    stored = passwords.hash_password(NEW)
+    assert stored.startswith("scrypt:32768:8:1$") and check_password_hash(stored, NEW)
+
+
 def test_the_breached_list_has_at_least_100000_entries():
     from importlib.resources import files
 
