@@ -109,9 +109,19 @@ def team_view(e: Mapping[str, Any], lang: str) -> dict[str, str | None]:
     return {
         "respondents": "、".join(e["respondents"]) if lang == "zh" and e.get("respondents") else
                        ", ".join(e["respondents"]) if e.get("respondents") else None,
-        "rule": words.get(f"rule_{e['rule']}") if e.get("rule") else None,
-        "evidence_share": f"{share * 100:.0f}%" if isinstance(share, float) else None,
+        "rule": _capitalised(words.get(f"rule_{e['rule']}")) if e.get("rule") else None,
+        "evidence_share": _share(share) if isinstance(share, float) else None,
     }
+
+
+def _capitalised(text: str | None) -> str | None:
+    """A rule's name opens the cover's cell (it is written to stand inside a sentence)."""
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _share(share: float) -> str:
+    """A whole percentage, as the result page writes it: a share under half a percent is "<1%", not "0%"."""
+    return "<1%" if 0 < share < 0.005 else f"{share * 100:.0f}%"
 
 
 def score_rows(result: ScoreResult, lang: str) -> list[dict[str, Any]]:

@@ -60,8 +60,9 @@ def headline(result: ScoreResult, q: Questionnaire, lang: str) -> str:
     fragility = result.consolidation.fragility if result.consolidation else None
     if fragility is None or fragility.level is None or result.indicative:
         return words["headline_plain"].format(level=level_text(q, result.level, lang), score=num(result.score))
+    answers = words["answers_one" if fragility.answers == 1 else "answers_n"].format(k=fragility.answers)
     return words["headline_gate"].format(level=level_text(q, result.level, lang), gm=num(fragility.gate_margin),
-                                         j=fragility.level, k=fragility.answers, lower=result.level - 1)
+                                         j=fragility.level, answers=answers, lower=result.level - 1)
 
 
 def position_sentence(standing: DistributionStanding, level: int, lang: str) -> str | None:

@@ -50,15 +50,15 @@ def check_resolved(session: Session, assessment: Assessment) -> None:
     """Refuse submission while a disagreement is open, naming each requirement."""
     open_ = unresolved(session, assessment)
     if open_:
-        ids = ", ".join(d.requirement_id for d in open_)
+        ids = [d.requirement_id for d in open_]
         raise Refused(
             [
                 Problem(
                     "disagreements",
                     Text(
-                        zh=f"还有 {len(open_)} 处答题人意见分歧未处理（{ids}）；"
+                        zh=f"还有 {len(open_)} 处答题人意见分歧未处理（{'、'.join(ids)}）；"
                         "请在核对页逐一确定评分并写明理由后再提交",
-                        en=f"{len(open_)} disagreement(s) between respondents not resolved ({ids}); "
+                        en=f"{len(open_)} disagreement(s) between respondents not resolved ({', '.join(ids)}); "
                         "on the review page, decide each rating with a note, then submit",
                     ),
                     code="unresolved",

@@ -58,15 +58,28 @@ def day(value: datetime | None) -> str:
     return "" if value is None else format_datetime(_aware(value), "yyyy-MM-dd")
 
 
+def place(region_code: str | None, city: str | None) -> str:
+    """Province and city in the reader's language (seeds/regions.yaml); an unknown city stays as it was typed."""
+    from ..reference import shipped_reference
+
+    reference = shipped_reference()
+    province = reference.regions.get(str(region_code or ""))
+    known = reference.cities.get(str(city or ""))
+    town = known.get(content_lang()) if known else (city or "")
+    if content_lang() == "en":
+        return ", ".join(p for p in (town, province.en if province else "") if p)
+    return (province.zh if province else "") + town
+
+
 def init_app(app: Flask) -> None:
     """Template helpers: `t(text)` for questionnaire text, number and percent filters."""
-    from ..classifications import industries, regions
+    from ..classifications import industries
 
     app.jinja_env.globals.update(
         t=localise,
         content_lang=content_lang,
         industry_name=lambda code: localise(industries().get(code, (None, ""))[0]),
-        region_name=lambda code: localise(regions().get(code)),
+        place=place,
         industry_codes=sorted(industries()),
     )
     app.jinja_env.filters.update(num=number, pct=percent, when=when, day=day)

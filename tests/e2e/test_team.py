@@ -16,6 +16,7 @@ pytestmark = E2E
 REQ = "production.operations.L1.01"
 SUB = "production.operations"
 REQ_CSS, SUB_CSS = REQ.replace(".", "\\."), SUB.replace(".", "\\.")  # dots in IDs, escaped for CSS selectors
+CELLS_RIGHT = "Math.max(0, ...Array.from(document.querySelectorAll('td, th'), c => c.getBoundingClientRect().right))"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
@@ -167,9 +168,16 @@ def _english_screenshots(page, base: str, enterprise_url: str, assessment: str) 
         shot(page, f"team-{name}-en")
     assert "Respondent" in page.content() or "Team" in page.content()
     page.set_viewport_size({"width": PHONE, "height": 844})
-    for path, name in ((enterprise_url + "/team", "members"), (f"{assessment}/evidence?sub={SUB}", "evidence"),
-                       (f"{base}/account", "account")):
+    phone_pages = (
+        (enterprise_url + "/team", "members"), (f"{assessment}/evidence?sub={SUB}", "evidence"),
+        (f"{base}/account", "account"), (f"{base}/account/tokens", "tokens"), (f"{assessment}/team", "assign"),
+        (f"{assessment}/result", "result"), (enterprise_url, "enterprise"),
+    )
+    for path, name in phone_pages:
         page.goto(path)
         wide = scroll_width(page)
         assert wide <= PHONE, f"{name} scrolls sideways at {PHONE} px ({wide} px)"
+        # a table may also overflow inside its scrolling wrapper, cutting columns off: every cell stays on screen
+        right = page.evaluate(CELLS_RIGHT)
+        assert right <= PHONE, f"{name}: a table cell reaches {right:.0f} px at {PHONE} px"
         shot(page, f"team-{name}-phone-en")
