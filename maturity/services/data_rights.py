@@ -7,7 +7,7 @@ from typing import IO, Any
 
 from sqlmodel import Session, SQLModel, col, select
 
-from ..domain.enums import Role, Status
+from ..domain.enums import MemberRole, Status
 from ..domain.errors import Forbidden, Refused
 from ..interchange.xlsx import new_workbook, write_row
 from ..models import (
@@ -23,16 +23,17 @@ from ..models import (
 from ..models_audit import DeletionRequest
 from ..models_consult import ProxyEntry
 from . import audit
+from .access import member_role
 
 USER_FIELDS = ("id", "email", "name", "role", "is_active", "created_at")  # never the password hash
 REASON_LIMIT = 2000
 
 
-def check_owner(user: User, enterprise: Enterprise) -> None:
-    """Only the enterprise's own users exercise its data rights (a consultant or administrator does not)."""
-    if user.role != Role.ENTERPRISE or user.enterprise_id != enterprise.id:
-        raise Forbidden.one("只有企业自己的用户可以导出或申请删除企业数据",
-                            "only the enterprise's own users export its data or ask for its deletion")
+def check_owner(session: Session, user: User, enterprise: Enterprise) -> None:
+    """Only the enterprise's owner exercises its data rights (no respondent, reviewer, consultant or admin)."""
+    if member_role(session, user, enterprise.id or 0) != MemberRole.OWNER:
+        raise Forbidden.one("只有企业的负责人可以导出或申请删除企业数据",
+                            "only the enterprise's owner exports its data or asks for its deletion", code="owner_only")
 
 
 def _plain(value: Any) -> Any:
@@ -50,7 +51,7 @@ def _rows(session: Session, model: type[SQLModel], *where: Any, fields: tuple[st
 
 def enterprise_export(session: Session, *, user: User, enterprise: Enterprise) -> dict[str, Any]:
     """Everything held about the enterprise, by section: profile, users, assessments, answers, scores, reports."""
-    check_owner(user, enterprise)
+    check_owner(session, user, enterprise)
     ids = [a for a in session.exec(select(Assessment.id).where(Assessment.enterprise_id == enterprise.id))]
     assessments = _rows(session, Assessment, col(Assessment.id).in_(ids))
     # Reports are drawn on request from the stored answers and never kept: their metadata is where to get them.
@@ -95,7 +96,7 @@ def _cell(value: Any) -> Any:
 
 def request_deletion(session: Session, *, user: User, enterprise: Enterprise, reason: str = "") -> DeletionRequest:
     """Ask for the enterprise to be deleted; one pending request at a time."""
-    check_owner(user, enterprise)
+    check_owner(session, user, enterprise)
     if len(reason) > REASON_LIMIT:
         raise Refused.one(f"原因最多 {REASON_LIMIT} 个字符", f"the reason takes at most {REASON_LIMIT} characters",
                           "reason")

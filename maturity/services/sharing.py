@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from ..domain.enums import Role
+from ..domain.enums import MemberRole
 from ..domain.errors import Forbidden, Refused
 from ..models import Enterprise, SharingConsent, User, utcnow
+from .access import member_role
 
 
 def active_consent(session: Session, enterprise: Enterprise) -> SharingConsent | None:
@@ -30,18 +31,19 @@ def consent_history(session: Session, enterprise: Enterprise) -> list[SharingCon
     return list(session.exec(query.order_by(col(SharingConsent.agreed_at).desc(), col(SharingConsent.id).desc())))
 
 
-def _check_may_decide(user: User, enterprise: Enterprise) -> None:
-    """Only the enterprise's own users decide what is shared about it."""
-    if user.role != Role.ENTERPRISE or user.enterprise_id != enterprise.id:
+def _check_may_decide(session: Session, user: User, enterprise: Enterprise) -> None:
+    """Only the enterprise's owner decides what is shared about it (not a respondent or reviewer of its team)."""
+    if member_role(session, user, enterprise.id or 0) != MemberRole.OWNER:
         raise Forbidden.one(
-            "只有企业自己的用户可以决定是否共享详细结果",
-            "only the enterprise's own users decide whether its detailed results are shared",
+            "只有企业的负责人可以决定是否共享详细结果",
+            "only the enterprise's owner decides whether its detailed results are shared",
+            code="owner_only",
         )
 
 
 def agree(session: Session, *, user: User, enterprise: Enterprise) -> SharingConsent:
     """Record that `user`, for `enterprise`, agrees to share detailed results with its park (idempotent)."""
-    _check_may_decide(user, enterprise)
+    _check_may_decide(session, user, enterprise)
     if enterprise.park_id is None:
         raise Refused.one("该企业不属于任何园区，无需共享", "this enterprise belongs to no park", "park_id")
     existing = active_consent(session, enterprise)
@@ -55,7 +57,7 @@ def agree(session: Session, *, user: User, enterprise: Enterprise) -> SharingCon
 
 def revoke(session: Session, *, user: User, enterprise: Enterprise) -> SharingConsent | None:
     """Stop sharing: the consent is stamped revoked by `user` now; None when nothing was shared."""
-    _check_may_decide(user, enterprise)
+    _check_may_decide(session, user, enterprise)
     consent = active_consent(session, enterprise)
     if consent is None:
         return None

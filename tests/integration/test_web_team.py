@@ -388,3 +388,27 @@ def test_the_profile_history_names_codes_in_the_readers_language(client, auth, c
     )
     history = client.get(path).get_data(as_text=True).split('id="history"')[1]
     assert "Process manufacturing" in history and "400 million yuan or more" in history and "Jiangsu" in history
+
+
+def test_only_the_owner_decides_sharing_and_exercises_data_rights(client, auth, app, make, crew):
+    with transaction(app) as s:
+        s.get(Enterprise, crew["e"]).park_id = make.park("Team Park")
+    for who in ("ann@x.cn", "rev@x.cn"):
+        auth.login(who)
+        with client.session_transaction() as session:
+            session["lang"] = "en"
+        page = client.get(f"/enterprises/{crew['e']}").get_data(as_text=True)
+        assert "Only the enterprise's owner decides what is shared." in page and 'value="agree"' not in page
+        token = csrf_token(client, f"/enterprises/{crew['e']}")
+        agreed = client.post(f"/enterprises/{crew['e']}/sharing", data={"csrf_token": token, "action": "agree"})
+        assert agreed.status_code == 403
+        assert client.get(f"/enterprises/{crew['e']}/data").status_code == 403
+        assert client.get(f"/enterprises/{crew['e']}/data.json").status_code == 403
+        assert f"/enterprises/{crew['e']}/data" not in client.get("/account").get_data(as_text=True)
+        auth.logout()
+    auth.login("owner@x.cn")
+    assert f"/enterprises/{crew['e']}/data" in client.get("/account").get_data(as_text=True)
+    assert client.get(f"/enterprises/{crew['e']}/data").status_code == 200
+    token = csrf_token(client, f"/enterprises/{crew['e']}")
+    agreed = client.post(f"/enterprises/{crew['e']}/sharing", data={"csrf_token": token, "action": "agree"})
+    assert agreed.status_code == 302

@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
+from ...domain.enums import MemberRole
 from ...services import access
 from ...services.security import tokens
 from ..account.login_sessions import listed
@@ -79,5 +80,7 @@ def healthz():  # type: ignore[no-untyped-def]
 def account():  # type: ignore[no-untyped-def]
     """Who is logged in, with which role, and where: the open log-in sessions and the usable API tokens."""
     user = current_user._get_current_object()
-    active = [row for row in tokens.of_user(get_session(), user) if tokens.is_usable(row)]
-    return render_template("main/account.html", login_sessions=listed(), active_tokens=active)
+    session = get_session()
+    active = [row for row in tokens.of_user(session, user) if tokens.is_usable(row)]
+    owns = bool(user.enterprise_id) and access.member_role(session, user, user.enterprise_id) == MemberRole.OWNER
+    return render_template("main/account.html", login_sessions=listed(), active_tokens=active, owns_enterprise=owns)

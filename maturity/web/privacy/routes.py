@@ -19,9 +19,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _enterprise(enterprise_id: int):  # type: ignore[no-untyped-def]
-    """The enterprise, if the current user is one of its own users (404 for what they may not see, else 403)."""
-    enterprise = access.enterprise_for(get_session(), current_user, enterprise_id)
-    data_rights.check_owner(current_user, enterprise)
+    """The enterprise, if the current user is its owner (404 for what they may not see, else 403)."""
+    session = get_session()
+    enterprise = access.enterprise_for(session, current_user, enterprise_id)
+    data_rights.check_owner(session, current_user, enterprise)
     return enterprise
 
 
