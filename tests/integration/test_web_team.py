@@ -412,3 +412,18 @@ def test_only_the_owner_decides_sharing_and_exercises_data_rights(client, auth, 
     token = csrf_token(client, f"/enterprises/{crew['e']}")
     agreed = client.post(f"/enterprises/{crew['e']}/sharing", data={"csrf_token": token, "action": "agree"})
     assert agreed.status_code == 302
+
+
+def test_an_invitation_offers_a_log_in_that_comes_back_to_it(client, auth, app, make, crew):
+    make.user("has-account@x.cn", "enterprise", enterprise_id=make.enterprise("Elsewhere"))
+    with transaction(app) as s:
+        _invite, token = team.invite(s, owner=s.get(User, crew["owner"]), enterprise_id=crew["e"], role="reviewer")
+    path = f"/team/join/{token}"
+    page = client.get(path).get_data(as_text=True)
+    login = re.search(r'href="(/auth/login\?next=[^"]+)"', page).group(1).replace("&amp;", "&")
+    response = client.post(
+        login, data={"email": "has-account@x.cn", "password": PASSWORD, "csrf_token": csrf_token(client, login)}
+    )
+    assert response.status_code == 302 and response.headers["Location"].endswith(path)
+    back = client.get(path)
+    assert back.status_code == 200 and 'id="password2"' not in back.get_data(as_text=True)  # joins as who they are
