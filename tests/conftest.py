@@ -195,6 +195,21 @@ def credit_code(n: int) -> str:
     return first17 + check_digit(first17)
 
 
+def join_team(session: Any, owner: Any, enterprise_id: int, roles: dict[str, str]) -> dict[str, int]:
+    """Colleagues who join the owner's team by invitation link: {name: role} → {name: user id}; NAME@x.cn."""
+    from maturity.services import team
+
+    ids = {}
+    for name, role in roles.items():
+        _invite, token = team.invite(session, owner=owner, enterprise_id=enterprise_id, role=role)
+        user = team.accept(session, token=token, email=f"{name}@x.cn", password=PASSWORD, name=name.title())
+        ids[name] = user.id
+    return ids
+
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"  # the smallest file that is a PDF by its content
+
+
 def transaction(app: Flask) -> Any:
     """A unit of work on the app's database, committed when the block ends (as a CLI command does)."""
     from maturity import db

@@ -8,13 +8,12 @@ import json
 import pytest
 
 from maturity.models import Enterprise, User
-from maturity.services import accounts, assessments, evidence, team
+from maturity.services import accounts, assessments, evidence
 from maturity.services.evidence_store import LocalStore
-from tests.conftest import PASSWORD, transaction
+from tests.conftest import PDF, join_team, transaction
 
 pytestmark = pytest.mark.db
 REQ = "production.operations.L1.01"
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -25,9 +24,7 @@ def team_with_file(app, make):  # type: ignore[no-untyped-def]
     ids["outsider"] = make.user("out@y.cn", "enterprise", enterprise_id=make.enterprise("Elsewhere"))
     with transaction(app) as s:
         owner = s.get(User, ids["owner"])
-        for name, role in (("ann", "respondent"), ("rev", "reviewer")):
-            _invite, token = team.invite(s, owner=owner, enterprise_id=eid, role=role)
-            ids[name] = team.accept(s, token=token, email=f"{name}@x.cn", password=PASSWORD, name=name.title()).id
+        ids |= join_team(s, owner, eid, {"ann": "respondent", "rev": "reviewer"})
         draft = assessments.start_assessment(s, user=owner, enterprise=s.get(Enterprise, eid), variant="full")
         ann = s.get(User, ids["ann"])
         assessments.save_answers(s, user=ann, assessment=draft, answers={REQ: ("full", None)})

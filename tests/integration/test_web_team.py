@@ -11,28 +11,10 @@ from sqlmodel import select
 from maturity.models import Assessment, Enterprise, User
 from maturity.models_review import EvidenceFile
 from maturity.services import assessments, team
-from tests.conftest import PASSWORD, credit_code, csrf_token, s3_objects, transaction
+from tests.conftest import PASSWORD, PDF, credit_code, csrf_token, s3_objects, transaction
 
 pytestmark = pytest.mark.db
 REQ = "production.operations.L1.01"
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def crew(app, make):  # type: ignore[no-untyped-def]
-    """Owner, respondents Ann and Bob, reviewer Rev; a full draft on which Ann and Bob disagree on REQ."""
-    eid = make.enterprise("Team Works")
-    ids = {"e": eid, "owner": make.user("owner@x.cn", "enterprise", enterprise_id=eid)}
-    with transaction(app) as s:
-        owner = s.get(User, ids["owner"])
-        for name, role in (("ann", "respondent"), ("bob", "respondent"), ("rev", "reviewer")):
-            _invite, token = team.invite(s, owner=owner, enterprise_id=eid, role=role)
-            ids[name] = team.accept(s, token=token, email=f"{name}@x.cn", password=PASSWORD, name=name.title()).id
-        draft = assessments.start_assessment(s, user=owner, enterprise=s.get(Enterprise, eid), variant="full")
-        ids["a"] = draft.id
-        for who, rating in (("ann", "full"), ("bob", "partial")):
-            assessments.save_answers(s, user=s.get(User, ids[who]), assessment=draft, answers={REQ: (rating, None)})
-    return ids
 
 
 def english(client) -> None:  # type: ignore[no-untyped-def]

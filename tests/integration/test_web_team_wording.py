@@ -7,31 +7,20 @@ import pytest
 
 from maturity.models import Assessment, Enterprise, User
 from maturity.reporting.context import team_view
-from maturity.services import assessments, disagreements, evidence, team
-from tests.conftest import PASSWORD, csrf_token, transaction
+from maturity.services import assessments, disagreements, evidence
+from tests.conftest import csrf_token, transaction
 
 pytestmark = pytest.mark.db
 REQ = "production.operations.L1.01"
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def crew(app, make):  # type: ignore[no-untyped-def]
-    """An owner in Jinhua and respondents Ann and Bob who disagree on REQ in a full draft."""
-    eid = make.enterprise("Team Works")
-    ids = {"e": eid, "owner": make.user("owner@x.cn", "enterprise", enterprise_id=eid)}
+def crew(app, crew):  # type: ignore[no-untyped-def]
+    """The team's crew (tests/integration/conftest.py), its enterprise in Jinhua, Zhejiang."""
     with transaction(app) as s:
-        company = s.get(Enterprise, eid)
+        company = s.get(Enterprise, crew["e"])
         company.region_code, company.city = "33", "金华市"
-        owner = s.get(User, ids["owner"])
-        for name in ("ann", "bob"):
-            _invite, token = team.invite(s, owner=owner, enterprise_id=eid, role="respondent")
-            ids[name] = team.accept(s, token=token, email=f"{name}@x.cn", password=PASSWORD, name=name.title()).id
-        draft = assessments.start_assessment(s, user=owner, enterprise=company, variant="full")
-        ids["a"] = draft.id
-        for who, rating in (("ann", "full"), ("bob", "partial")):
-            assessments.save_answers(s, user=s.get(User, ids[who]), assessment=draft, answers={REQ: (rating, None)})
-    return ids
+    return crew
 
 
 def english(client) -> None:  # type: ignore[no-untyped-def]

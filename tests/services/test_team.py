@@ -17,11 +17,10 @@ from maturity.models_review import Response
 from maturity.models_team import Membership
 from maturity.services import access, accounts, assessments, disagreements, evidence, profiles, respondents, team
 from maturity.services.evidence_store import LocalStore
-from tests.conftest import PASSWORD, credit_code, transaction
+from tests.conftest import PASSWORD, PDF, credit_code, join_team, transaction
 
 pytestmark = pytest.mark.db
 REQ = "production.operations.L1.01"  # answered by both respondents below
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -31,9 +30,7 @@ def crew(app, make):  # type: ignore[no-untyped-def]
     ids = {"e": eid, "owner": make.user("owner@x.cn", "enterprise", enterprise_id=eid)}
     with transaction(app) as s:
         owner = s.get(User, ids["owner"])
-        for name, role in (("ann", "respondent"), ("bob", "respondent"), ("rev", "reviewer")):
-            _invite, token = team.invite(s, owner=owner, enterprise_id=eid, role=role)
-            ids[name] = team.accept(s, token=token, email=f"{name}@x.cn", password=PASSWORD, name=name.title()).id
+        ids |= join_team(s, owner, eid, {"ann": "respondent", "bob": "respondent", "rev": "reviewer"})
         ids["a"] = assessments.start_assessment(s, user=owner, enterprise=s.get(Enterprise, eid), variant="full").id
     return ids
 
