@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from .errors import Refused
+
 
 class Role(StrEnum):
     """What a user is to the product."""
@@ -82,3 +84,13 @@ class SessionEnd(StrEnum):
 def values(enum: type[StrEnum]) -> tuple[str, ...]:
     """The enum's values, in declaration order (for choices and check constraints)."""
     return tuple(member.value for member in enum)
+
+
+def check_choice(enum: type[StrEnum], value: object, *, field: str, zh: str, en: str) -> None:
+    """Refuse a value that is none of `enum`'s, naming the field (`zh`/`en`: what it is) and what is accepted."""
+    if value not in values(enum):
+        accepted = ", ".join(values(enum))
+        raise Refused.one(
+            f"{zh} {value!r} 无效；可选：{accepted}", f"invalid {en} {value!r}; accepted: {accepted}", field,
+            given=value, accepted=accepted,
+        )

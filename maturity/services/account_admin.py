@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, or_, select
 
-from ..domain.enums import Role, values
+from ..domain.enums import Role, check_choice, values
 from ..domain.errors import Refused
 from ..models import ParkAdmin, RegionAdmin, User
 from . import accounts, audit
@@ -40,11 +40,7 @@ def change_role(session: Session, *, actor: User, user: User, role: str, park_id
                 region_code: str | None = None) -> User:
     """Give `user` another role (with its park or region); the old charges go, their sessions end."""
     _not_self(actor, user)
-    if role not in values(Role):
-        accepted = ", ".join(values(Role))
-        raise Refused.one(
-            f"角色 {role!r} 无效；可选：{accepted}", f"invalid role {role!r}; accepted: {accepted}", "role", given=role
-        )
+    check_choice(Role, role, field="role", zh="角色", en="role")
     if role == Role.ENTERPRISE and user.enterprise_id is None:
         raise Refused.one("企业用户需要关联企业", "an enterprise user needs an enterprise", "role")
     old = {"role": user.role, "parks": _parks(session, user), "regions": _regions(session, user)}

@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from .. import store
-from ..domain.enums import Role, values
+from ..domain.enums import Role, check_choice
 from ..domain.errors import Refused
 from ..models import ApiToken, Enterprise, Park, ParkAdmin, Region, RegionAdmin, User
 from .organisations import new_enterprise
@@ -75,11 +75,7 @@ def _check_new_user(
     session: Session, *, email: str, password: str, role: str, enterprise_id: int | None, joining: bool = False
 ) -> None:
     """Refuse an invalid role, a short password, a taken e-mail or a missing enterprise (unless `joining` one)."""
-    if role not in values(Role):
-        accepted = ", ".join(values(Role))
-        raise Refused.one(
-            f"角色 {role!r} 无效；可选：{accepted}", f"invalid role {role!r}; accepted: {accepted}", "role"
-        )
+    check_choice(Role, role, field="role", zh="角色", en="role")
     check_policy(password, email=email)
     if store.user_by_email(session=session, email=email):
         raise Refused.one("该邮箱已注册", "this e-mail address is already registered", "email")

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from .. import store
 from ..classifications import industry_codes, region_codes, regions
 from ..domain.credit_code import credit_code_problem, normalise
-from ..domain.enums import IndustryType, RevenueBand, Role, values
+from ..domain.enums import IndustryType, RevenueBand, Role, check_choice, values
 from ..domain.errors import Refused
 from ..models import ConsultantClient, Enterprise, Park, Region, User
 
@@ -115,13 +115,8 @@ def _check_classification(session: Session, data: Mapping[str, Any]) -> None:
     if park_id is not None and session.get(Park, park_id) is None:
         raise Refused.one(f"园区 {park_id} 不存在", f"park {park_id} does not exist", "park_id")
     band = data.get("revenue_band") or None
-    if band is not None and band not in values(RevenueBand):
-        accepted = ", ".join(values(RevenueBand))
-        raise Refused.one(
-            f"营业收入档次 {band!r} 无效；可选：{accepted}",
-            f"invalid revenue band {band!r}; accepted: {accepted}",
-            "revenue_band",
-        )
+    if band is not None:
+        check_choice(RevenueBand, band, field="revenue_band", zh="营业收入档次", en="revenue band")
 
 
 def _check_size(data: Mapping[str, Any]) -> None:

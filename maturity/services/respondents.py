@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlmodel import Session, col, delete, select
 
 from ..domain.consolidation import Rule, consolidate
-from ..domain.enums import MemberRole, Role, values
+from ..domain.enums import MemberRole, Role, check_choice
 from ..domain.errors import Forbidden, Refused
 from ..domain.instrument import Instrument
 from ..models import Answer, Assessment, User
@@ -28,15 +28,7 @@ def settings_of(session: Session, assessment_id: int) -> TeamSettings:
 def set_settings(session: Session, *, user: User, assessment: Assessment, rule: str, open_to_all: bool) -> TeamSettings:
     """The owner chooses the consolidation rule and whether respondents may answer others' sub-domains."""
     enterprise_for(session, user, assessment.enterprise_id, manage=True)
-    if rule not in values(Rule):
-        accepted = ", ".join(values(Rule))
-        raise Refused.one(
-            f"合并规则 {rule!r} 无效；可选：{accepted}",
-            f"invalid rule {rule!r}; accepted: {accepted}",
-            "rule",
-            given=rule,
-            accepted=accepted,
-        )
+    check_choice(Rule, rule, field="rule", zh="合并规则", en="rule")
     row = settings_of(session, assessment.id or 0)
     row.rule, row.open_to_all = rule, open_to_all
     session.add(row)

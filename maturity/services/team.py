@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import Session, col, select, update
 
 from .. import store
-from ..domain.enums import MemberRole, Role, values
+from ..domain.enums import MemberRole, Role, check_choice, values
 from ..domain.errors import NotFound, Refused
 from ..models import Enterprise, User, utcnow
 from ..models_team import JoinRequest, Membership, TeamInvite
@@ -34,15 +34,7 @@ def _aware(value: datetime) -> datetime:
 
 
 def _check_role(role: str) -> None:
-    if role not in values(MemberRole):
-        accepted = ", ".join(values(MemberRole))
-        raise Refused.one(
-            f"角色 {role!r} 无效；可选：{accepted}",
-            f"invalid role {role!r}; accepted: {accepted}",
-            "role",
-            given=role,
-            accepted=accepted,
-        )
+    check_choice(MemberRole, role, field="role", zh="角色", en="role")
 
 
 def members(session: Session, enterprise_id: int) -> list[Member]:

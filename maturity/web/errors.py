@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, flash, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 from ..domain.errors import MaturityError
 from .audit_hooks import record_refusal
 from .database import rollback
-from .i18n import content_lang
+from .i18n import content_lang, localise
 
 log = logging.getLogger(__name__)
 
@@ -93,3 +93,12 @@ def internal_error(exc: Exception) -> tuple[str, int] | HTTPException:
         rollback()
         return message(500)  # type: ignore[return-value]
     return _page(500, _("Something went wrong"), _("The error has been logged. Please try again."))
+
+
+def flash_refusal(exc: MaturityError) -> None:
+    """For a form that posts and redirects: undo the request's writes and show a refused input (422) as a
+    flash message on the next page; anything else (403, 404…) goes on to the error pages."""
+    rollback()
+    if exc.status != 422:
+        raise exc
+    flash(localise(exc.text), "error")

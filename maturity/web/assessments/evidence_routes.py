@@ -9,9 +9,9 @@ from flask_login import current_user, login_required
 from ... import store
 from ...domain.errors import MaturityError
 from ...services import access, assessments, evidence
-from ..database import after_commit, get_session, rollback
+from ..database import after_commit, get_session
+from ..errors import flash_refusal
 from ..evidence_files import as_download, evidence_store
-from ..i18n import localise
 from . import bp
 from .forms import ActionForm
 from .team_view import items_by_subdomain, person_name
@@ -76,10 +76,7 @@ def upload_evidence(assessment_id: int, requirement_id: str):  # type: ignore[no
             max_bytes=current_app.config["EVIDENCE_MAX_BYTES"],
         )
     except MaturityError as exc:
-        rollback()
-        if exc.status != 422:
-            raise
-        flash(localise(exc.text), "error")
+        flash_refusal(exc)
     else:
         flash(_("The file has been attached to %(id)s.", id=requirement_id), "success")
     return redirect(_back(assessment_id, requirement_id))
@@ -124,10 +121,7 @@ def review_evidence(assessment_id: int, requirement_id: str):  # type: ignore[no
             comment=request.form.get("comment"),
         )
     except MaturityError as exc:
-        rollback()
-        if exc.status != 422:
-            raise
-        flash(localise(exc.text), "error")
+        flash_refusal(exc)
     else:
         flash(_("Your review of %(id)s has been recorded.", id=requirement_id), "success")
     return redirect(_back(assessment_id, requirement_id))

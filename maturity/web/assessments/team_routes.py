@@ -8,8 +8,8 @@ from flask_login import current_user, login_required
 
 from ...domain.errors import MaturityError
 from ...services import access, assessments, disagreements, profiles, respondents, team
-from ..database import after_commit, get_session, rollback
-from ..i18n import localise
+from ..database import after_commit, get_session
+from ..errors import flash_refusal
 from . import bp
 from .forms import ActionForm
 from .team_view import RULE_NAMES, items_by_subdomain
@@ -29,10 +29,7 @@ def team_settings(assessment_id: int):  # type: ignore[no-untyped-def]
         try:
             _save_settings(assessment)
         except MaturityError as exc:
-            rollback()
-            if exc.status != 422:
-                raise
-            flash(localise(exc.text), "error")
+            flash_refusal(exc)
         else:
             flash(_("The assignments and the rule have been saved."), "success")
         return redirect(url_for(".team_settings", assessment_id=assessment_id))
@@ -88,10 +85,7 @@ def resolve(assessment_id: int, requirement_id: str):  # type: ignore[no-untyped
             note=request.form.get("note", ""),
         )
     except MaturityError as exc:
-        rollback()
-        if exc.status != 422:
-            raise
-        flash(localise(exc.text), "error")
+        flash_refusal(exc)
     else:
         flash(_("The disagreement on %(id)s has been resolved.", id=requirement_id), "success")
     return redirect(url_for(".review", assessment_id=assessment_id) + "#disagreements")

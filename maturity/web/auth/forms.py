@@ -92,8 +92,8 @@ class EnterpriseProfileForm(FlaskForm):
         }
 
 
-class RegisterForm(EnterpriseProfileForm):
-    """A factory manager's account together with the enterprise's profile."""
+class AccountFields(FlaskForm):
+    """A new account's name, e-mail and password typed twice: registering, or joining a team by invitation."""
 
     name = StringField(_l("Your name"), validators=[Optional(), Length(max=100)])
     email = EmailField(
@@ -108,6 +108,10 @@ class RegisterForm(EnterpriseProfileForm):
             EqualTo("password", message=_l("The passwords differ: type the same password as in “%(other_label)s”.")),
         ],
     )
+
+
+class RegisterForm(EnterpriseProfileForm, AccountFields):
+    """A factory manager's account together with the enterprise's profile."""
 
 
 class ConfirmForm(FlaskForm):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms import EmailField, SelectChoice, SelectField
+from wtforms.validators import DataRequired, Email, Length, Optional
 
-from ...services.security.passwords import MIN_LENGTH as MIN_PASSWORD
-from ..auth.forms import EnterpriseProfileForm
+from ..auth.forms import AccountFields, EnterpriseProfileForm
 
 
 def role_choices() -> list[SelectChoice]:
@@ -35,19 +34,8 @@ class RoleForm(FlaskForm):
     role = SelectField(_l("Role"), choices=role_choices, validators=[DataRequired()])
 
 
-class AcceptForm(FlaskForm):
+class AcceptForm(AccountFields):
     """A new account made from an invitation link."""
-
-    name = StringField(_l("Your name"), validators=[Optional(), Length(max=100)])
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)])
-    password2 = PasswordField(
-        _l("Repeat password"),
-        validators=[
-            DataRequired(),
-            EqualTo("password", message=_l("The passwords differ: type the same password as in “%(other_label)s”.")),
-        ],
-    )
 
 
 class ProfileForm(EnterpriseProfileForm):

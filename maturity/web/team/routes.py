@@ -11,6 +11,7 @@ from ...services import access, profiles, team
 from ..assessments.forms import ActionForm
 from ..auth.routes import start_session
 from ..database import get_session, rollback
+from ..errors import flash_refusal
 from ..i18n import localise
 from . import bp, mailing
 from .forms import PROFILE_LABELS, AcceptForm, InviteForm, ProfileForm, RoleForm, profile_value
@@ -79,10 +80,7 @@ def change(enterprise_id: int, user_id: int):  # type: ignore[no-untyped-def]
             )
             flash(_("The role has been changed."), "success")
     except MaturityError as exc:
-        rollback()
-        if exc.status != 422:
-            raise
-        flash(localise(exc.text), "error")
+        flash_refusal(exc)
     return redirect(url_for(".members", enterprise_id=enterprise_id))
 
 
@@ -167,10 +165,7 @@ def profile(enterprise_id: int):  # type: ignore[no-untyped-def]
         try:
             change = profiles.update_profile(s, user=current_user, enterprise_id=enterprise_id, data=form.profile())
         except MaturityError as exc:
-            rollback()
-            if exc.status != 422:
-                raise
-            flash(localise(exc.text), "error")
+            flash_refusal(exc)
         else:
             flash(_("The profile has been saved.") if change else _("Nothing changed."), "success")
             return redirect(url_for(".profile", enterprise_id=enterprise_id))
