@@ -95,8 +95,6 @@ class User(SQLModel, table=True):
     name: str | None = Field(default=None, max_length=100)
     enterprise_id: int | None = Field(default=None, foreign_key="enterprises.id", index=True)
     is_active: bool = True
-    # Raised by log-out, password change and deactivation: every session signed with an older value ends.
-    session_generation: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     created_at: datetime = _when()
     failed_logins: int = 0  # wrong passwords or codes in a row; reset by a good log-in or an unlock
     locked_until: datetime | None = _when(now=False)

@@ -102,8 +102,6 @@ def end_others(session: Session, *, user: User, keep: UserSession) -> int:
 
 def end_sessions(session: Session, user: User, reason: SessionEnd = SessionEnd.ALL) -> None:
     """End every log-in session of `user` (each browser must log in again); API tokens are not touched."""
-    user.session_generation = (user.session_generation or 0) + 1
-    session.add(user)
     session.execute(update(UserSession).where(col(UserSession.user_id) == user.id,
                                               col(UserSession.ended_at).is_(None))
                     .values(ended_at=utcnow(), ended_reason=reason.value))

@@ -23,7 +23,7 @@ from ..services import sessions as rows
 from .database import get_session
 from .extensions import login_manager
 
-GENERATION, LOGIN_AT, SECRET = "gen", "login_at", "sid"
+LOGIN_AT, SECRET = "login_at", "sid"
 
 
 def begin(user: User) -> None:
@@ -33,7 +33,6 @@ def begin(user: User) -> None:
     session.permanent = True
     login_user(user)
     session[SECRET] = secret
-    session[GENERATION] = user.session_generation or 0
     session[LOGIN_AT] = time.time()
 
 
@@ -59,9 +58,9 @@ def lapse() -> None:
 
 
 def _valid(user: User) -> bool:
-    """The session was opened since the user's sessions were last ended, and within the absolute cap."""
+    """The session is within the absolute cap counted from its log-in (ending sessions is its row's business)."""
     login_at = session.get(LOGIN_AT)
-    if session.get(GENERATION) != (user.session_generation or 0) or not isinstance(login_at, int | float):
+    if not isinstance(login_at, int | float):
         return False
     return time.time() - login_at <= current_app.permanent_session_lifetime.total_seconds()
 
