@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+import io
 
-from flask import Response, current_app
+from flask import Response, current_app, send_file
 
 from ..models_review import EvidenceFile
 from ..services.evidence_store import EvidenceStore, make_store
@@ -22,11 +22,9 @@ def evidence_store() -> EvidenceStore:
 
 def as_download(row: EvidenceFile) -> Response:
     """The file's bytes, always as a download of its checked type (never rendered in the browser)."""
-    response = Response(evidence_store().read(row.storage_key), mimetype=row.media_type)
-    ascii_name = row.filename.encode("ascii", "replace").decode().replace("?", "_")
-    response.headers["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(row.filename)}"
-    )
+    data = io.BytesIO(evidence_store().read(row.storage_key))
+    # send_file writes the attachment header with an ASCII name and the RFC 5987 UTF-8 one.
+    response = send_file(data, mimetype=row.media_type, as_attachment=True, download_name=row.filename)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response.headers["Cache-Control"] = "private, no-store"
