@@ -22,7 +22,12 @@ COUNTED = "#1f5f9e"
 NOT_COUNTED = "#b8c4d0"
 GATE = "#c0392b"
 INK = "#333333"
-HEAT_STOPS = ("#f4f6f8", "#9ecae1", "#1f5f9e")  # at 0, 0.5 and 1
+HEAT_STOPS = ("#f4f6f8", "#9ecae1", "#1f5f9e")  # at 0, 0.5 and 1: the park charts, white labels on dark
+SUBDOMAIN_STOPS = ("#f4f6f8", "#c6dbef", "#6baed6")  # lighter: every label of this heat map is dark ink
+PX = 0.75  # one CSS pixel in points
+# WeasyPrint 70 with Pango 1.50 sets text after a tab about 1.4 pt beyond the tab stop at 8 pt: measured, and
+# checked by the report tests, which find every heat-map value centred in its cell from the PDF's text boxes.
+TAB_SLACK = 1.43
 WIDTH = 460.0  # points, the text width of an A4 page with the report's margins
 _STYLE_BLOCK = re.compile(r"\s*<defs>\s*<style[^>]*>[^<]*</style>\s*</defs>")
 _STYLE_ATTR = re.compile(r'style="([^"]*)"')
@@ -63,10 +68,10 @@ def text_width(text: str, size: float) -> float:
 
 
 def heat_colour(value: float) -> str:
-    """The heat-map colour of a mean: light grey at 0, light blue at 0.5, the report's blue at 1."""
+    """The heat-map colour of a mean: light grey at 0, light blue at 0.5, mid blue at 1."""
     value = min(1.0, max(0.0, value))
-    low, high, t = (HEAT_STOPS[0], HEAT_STOPS[1], value * 2) if value <= 0.5 else (
-        HEAT_STOPS[1], HEAT_STOPS[2], value * 2 - 1)
+    stops = SUBDOMAIN_STOPS
+    low, high, t = (stops[0], stops[1], value * 2) if value <= 0.5 else (stops[1], stops[2], value * 2 - 1)
     mixed = (round(int(low[i:i + 2], 16) * (1 - t) + int(high[i:i + 2], 16) * t) for i in (1, 3, 5))
     return "#" + "".join(f"{c:02x}" for c in mixed)
 
@@ -144,40 +149,83 @@ def _heat_cells(result: ScoreResult, questionnaire: Any) -> tuple[list[str], lis
     return ids, rows, trimmed
 
 
-def _heat_cell(x: float, y: float, w: float, h: float, value: float | None, trimmed: bool, under: bool,
-               labels: dict[str, str]) -> list[str]:
-    """One cell: its colour (outlined in red, inset, when under the gate) and its value."""
+def _cell_label(value: float | None, trimmed: bool, labels: dict[str, str]) -> str:
+    """What a heat-map cell says: its mean, "—" where the level has no requirement, or "trimmed"."""
+    return labels["trimmed"] if trimmed else (labels["na"] if value is None else f"{value:.2f}")
+
+
+def _heat_rect(x: float, y: float, w: float, h: float, value: float | None, trimmed: bool, under: bool) -> str:
+    """One cell's colour, outlined in red (inset) when under the gate."""
     colour = "#ffffff" if value is None or trimmed else heat_colour(value)
     edge = f' stroke="{GATE}" stroke-width="1.4"' if under else ""
-    rect = f'<rect x="{x + 0.04 * w:.1f}" y="{y + 0.06 * h:.1f}" width="{0.92 * w:.1f}" height="{0.88 * h:.1f}" ' \
+    return f'<rect x="{x + 0.04 * w:.1f}" y="{y + 0.06 * h:.1f}" width="{0.92 * w:.1f}" height="{0.88 * h:.1f}" ' \
            f'fill="{colour}"{edge}/>'
-    text = labels["trimmed"] if trimmed else (labels["na"] if value is None else f"{value:.2f}")
-    dark = value is not None and value > 0.6 and not trimmed
-    return [rect, _text(x + w / 2, y + h / 2 + 2.9, text, 8, fill="#ffffff" if dark else INK)]
 
 
-def subdomain_chart_svg(result: ScoreResult, questionnaire: Any, lang: str) -> str:
+class HeatGrid:
+    """The heat map's rows and geometry (points), shared by the SVG and the PDF's text lines over it."""
+
+    top, row_h = 30.0, 18.0
+
+    def __init__(self, result: ScoreResult, questionnaire: Any, lang: str):
+        base = _base(questionnaire)
+        self.labels = _labels(lang)
+        ids, self.rows, self.trimmed = _heat_cells(result, questionnaire)
+        self.names = [base.subdomain_index[s].name.get(lang) for s in ids]
+        self.left = max((text_width(n, 9) for n in self.names), default=0) + 10
+        # Tab stops every column (tab-size: a whole number of CSS pixels) put each value in its cell.
+        self.tab_px = int(((WIDTH - self.left) / len(LEVELS) - TAB_SLACK) // PX)
+        self.col_w = self.tab_px * PX + TAB_SLACK
+        self.height = self.top + len(self.rows) * self.row_h + 4
+        gate, marked = base.scoring.gate, result.next_level or max(LEVELS)
+        self.under = [[v is not None and not t and v < gate - 1e-9 and level <= marked
+                       for v, level in zip(row, LEVELS, strict=True)]
+                      for row, t in zip(self.rows, self.trimmed, strict=True)]
+
+    def cell_labels(self, r: int) -> list[str]:
+        """The labels of row `r`'s cells."""
+        return [_cell_label(v, self.trimmed[r], self.labels) for v in self.rows[r]]
+
+
+def subdomain_chart_svg(result: ScoreResult, questionnaire: Any, lang: str, *, cell_text: bool = True) -> str:
     """Heat map of every assessed sub-domain × level: the mean rating, as colour and number.
 
-    Cells under the gate up to the level the enterprise works towards are outlined in red.
+    Cells under the gate up to the level the enterprise works towards are outlined in red. Without
+    `cell_text` the row names and cell values are left out: the PDF sets them as lines of text over the
+    drawing (see `heat_lines`), which WeasyPrint lays out far faster than SVG text, letter by letter.
     """
-    labels = _labels(lang)
-    base = _base(questionnaire)
-    ids, rows, trimmed = _heat_cells(result, questionnaire)
-    names = [base.subdomain_index[s].name.get(lang) for s in ids]
-    left = max((text_width(n, 9) for n in names), default=0) + 10
-    top, row_h = 30.0, 18.0
-    col_w = (WIDTH - left) / len(LEVELS)
-    gate = base.scoring.gate
-    marked = result.next_level or max(LEVELS)
-    body = _level_ticks(questionnaire, lang, [left + (i + 0.5) * col_w for i in range(len(LEVELS))], 11, 9)
-    for r, (name, row) in enumerate(zip(names, rows, strict=True)):
-        y = top + r * row_h
-        body.append(_text(left - 6, y + row_h / 2 + 3.2, name, 9, anchor="end"))
+    grid = HeatGrid(result, questionnaire, lang)
+    xs = [grid.left + (i + 0.5) * grid.col_w for i in range(len(LEVELS))]
+    body = _level_ticks(questionnaire, lang, xs, 11, 9)
+    for r, row in enumerate(grid.rows):
+        y = grid.top + r * grid.row_h
+        if cell_text:
+            body.append(_text(grid.left - 6, y + grid.row_h / 2 + 3.2, grid.names[r], 9, anchor="end"))
         for c, value in enumerate(row):
-            under = value is not None and not trimmed[r] and value < gate - 1e-9 and LEVELS[c] <= marked
-            body += _heat_cell(left + c * col_w, y, col_w, row_h, value, trimmed[r], under, labels)
-    return _svg(WIDTH, top + len(ids) * row_h + 4, "subdomain-chart", body)
+            x = grid.left + c * grid.col_w
+            body.append(_heat_rect(x, y, grid.col_w, grid.row_h, value, grid.trimmed[r], grid.under[r][c]))
+        if cell_text:
+            body += [_text(x, y + grid.row_h / 2 + 2.9, label, 8)
+                     for x, label in zip(xs, grid.cell_labels(r), strict=True)]
+    return _svg(WIDTH, grid.height, "subdomain-chart", body)
+
+
+def heat_lines(result: ScoreResult, questionnaire: Any, lang: str) -> dict[str, Any]:
+    """The heat map's names and values as one line of text per row, for the PDF to set over the drawing.
+
+    Each row is its name (a fixed-width box) and then the cell labels separated by tabs, with tab stops
+    every column: one text run per row instead of a hundred SVG labels.
+    """
+    grid = HeatGrid(result, questionnaire, lang)
+    pad = (grid.col_w - text_width("0.00", 8)) / 2
+    centred = {grid.labels["na"]: "\u2002" + grid.labels["na"]}  # "—" is narrower than a number
+    return {
+        "width": WIDTH, "height": round(grid.height, 2), "top": grid.top, "row_h": grid.row_h,
+        "name_w": round(grid.left - 6, 2), "gap": round(6 + pad, 2), "tab_px": grid.tab_px,
+        "col_w": round(grid.col_w, 2),
+        "rows": [{"name": name, "line": "\t".join(centred.get(x, x) for x in grid.cell_labels(r))}
+                 for r, name in enumerate(grid.names)],
+    }
 
 
 def level_bars_svg(result: ScoreResult, questionnaire: Any, lang: str) -> str:

@@ -164,6 +164,7 @@ def build_context(result: ScoreResult, questionnaire: Any, *, answers: AnswerSet
     road = road_view(result, q, answers, lang)
     return {
         "lang": "en" if lang == "en" else "zh", "html_lang": "en" if lang == "en" else "zh-CN", "t": words,
+        "tab": "\t",  # between the columns of a list row (see .rows in report.css)
         "date": date_text(generated_on, lang),
         "questionnaire": {"id": result.questionnaire_id, "version": result.questionnaire_version,
                           "title": getattr(questionnaire, "title", q.title).get(lang)},
@@ -181,8 +182,9 @@ def build_context(result: ScoreResult, questionnaire: Any, *, answers: AnswerSet
         # Images served from memory by the report's fetcher (pdf.CHARTS): as <img>, their hundreds of SVG nodes
         # skip the HTML parser and the HTML cascade that inline SVG goes through.
         "charts": {"subdomains": "generated/subdomains.svg", "levels": "generated/levels.svg"},
-        "chart_files": {"subdomains.svg": charts.subdomain_chart_svg(result, q, lang),
+        "chart_files": {"subdomains.svg": charts.subdomain_chart_svg(result, q, lang, cell_text=False),
                         "levels.svg": charts.level_bars_svg(result, q, lang)},
+        "heat": charts.heat_lines(result, q, lang),
         "gate": num(q.scoring.gate), "working_level": working_level(result),
         "steps": [s.text.get(lang) for s in result.explanation],
         "road": road,

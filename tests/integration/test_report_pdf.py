@@ -17,7 +17,9 @@ from PIL import Image
 from maturity.cli import cli
 from maturity.cli.score import score_raw
 from maturity.reference import shipped_reference
-from maturity.reporting.pdf import RefusedURL, ReportFetcher, build_report, harfbuzz_subset_available
+from maturity.reporting.charts import heat_lines
+from maturity.reporting.context import build_context
+from maturity.reporting.pdf import RefusedURL, ReportFetcher, build_report, harfbuzz_subset_available, render_html
 from maturity.resources import resource_dir
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
@@ -297,3 +299,57 @@ def test_a_report_with_every_comment_at_the_maximum_length_renders(tmp_path):
     last = len(raw["answers"]) - 1
     assert f"说明，{last:03d}" in text or f"{filler[-3:]}{last:03d}" in text
     assert pages_of(path) > 100
+
+
+def words_of(path: Path) -> list[tuple[str, float, float, float]]:
+    """Every word poppler finds: (text, xMin, xMax, yMin), page by page (yMin offset by 1000 a page)."""
+    xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    out, page = [], -1
+    for line in xml.splitlines():
+        if "<page " in line:
+            page += 1
+        elif m := re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*)</word>', line):
+            out.append((m[4], float(m[1]), float(m[3]), float(m[2]) + 1000 * page))
+    return out
+
+
+def test_the_heat_map_values_sit_centred_in_their_columns(rendered):
+    """The PDF sets each row's values as one line with a tab stop per column, over the drawn cells."""
+    path, result, _raw = rendered[("demo-discrete-l3", "zh")]
+    q = score_raw(rendered[("demo-discrete-l3", "zh")][2], missing="none")[1]
+    col_w = heat_lines(result, q, "zh")["col_w"]
+    words = words_of(path)
+    for name, node_id in (("生产作业", "production.operations"), ("产品服务", "service.product")):
+        _t, _x0, name_end, y = next(w for w in words if w[0] == name)
+        values = [w for w in words if abs(w[3] - y) < 3 and w[1] > name_end]
+        node = next(s for s in result.subdomains if s.id == node_id)
+        assert [v[0] for v in values] == [f"{node.scores[lvl]:.2f}" for lvl in range(1, 6) if node.scores.get(lvl)
+                                          is not None] or name == "产品服务"
+        for value in values:
+            column = (value[1] + value[2]) / 2 - (name_end + 6)
+            assert abs(column % col_w - col_w / 2) < 3, (name, value)  # centred in its cell, within 3 pt
+
+
+def test_list_rows_are_one_text_run_with_aligned_columns(rendered, tmp_path):
+    """Road-map and appendix rows: no spans or positioned boxes (WeasyPrint's cost), columns by tab stops."""
+    _path, result, raw = rendered[("demo-discrete-l3", "zh")]
+    _r, q, answers = score_raw(raw, missing="none")
+    context = build_context(result, q, answers=answers, enterprise=raw["enterprise"], reference=shipped_reference(),
+                            lang="zh", generated_on=date(2025, 3, 1), appendix=True)
+    rows = re.findall(r'<p class="row[^"]*">(.*?)</p>', render_html(context))
+    assert len(rows) > 150
+    assert not [r for r in rows if "<span" in r.split("<br>")[0]]
+    words = words_of(rendered[("demo-discrete-l3", "zh")][0])
+    # Path rows read "S after", tab, "+rise", tab, "N. ...": the word after each rise starts the text column.
+    pairs = zip(words, words[1:], strict=False)
+    step_numbers = [after for rise, after in pairs if re.fullmatch(r"\+\d\.\d{3}", rise[0])]
+    assert all(re.fullmatch(r"\d+\.", w[0]) for w in step_numbers)
+    assert len(step_numbers) >= 10
+    assert max(w[1] for w in step_numbers) - min(w[1] for w in step_numbers) < 0.5
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{d}-{lang}" for d, lang in CASES])
+def test_the_report_is_set_in_one_font_face(rendered, case):
+    """One weight of Noto Sans CJK SC: a bold face would be a second CJK font to subset and embed."""
+    listing = subprocess.run(["pdffonts", str(rendered[case][0])], check=True, capture_output=True, text=True).stdout
+    assert len(listing.splitlines()[2:]) == 1, listing

@@ -1,7 +1,8 @@
-"""The charts keep their labels as SVG text (sub-domain names, levels) and draw the 0.8 gate."""
+"""The charts keep their labels as text (SVG for the page; lines over the drawing in the PDF) and draw the gate."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from maturity.domain.answers import parse_answers
 from maturity.domain.scoring import score
 from maturity.questionnaires import shipped
-from maturity.reporting.charts import level_bars_svg, subdomain_chart_svg
+from maturity.reporting.charts import TAB_SLACK, heat_lines, level_bars_svg, subdomain_chart_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -83,3 +84,26 @@ def test_the_heat_map_outlines_the_cells_under_the_gate_up_to_the_working_level(
     assert result.next_level == 3
     level_3_cells = sum(1 for s in result.subdomains if s.scores.get(3) is not None)
     assert svg.count('stroke="#c0392b"') == level_3_cells
+
+
+def test_the_pdf_heat_map_draws_no_cell_text_and_sets_one_line_per_row(questionnaire, result):
+    svg = subdomain_chart_svg(result, questionnaire, "en", cell_text=False)
+    labels = texts(svg)
+    assert not any(sub.name.get("en") in labels for sub in questionnaire.subdomains)
+    assert not any(label[:1].isdigit() and "." in label for label in labels)  # no cell values
+    assert svg.count("<rect") == subdomain_chart_svg(result, questionnaire, "en").count("<rect")
+    lines = heat_lines(result, questionnaire, "en")
+    shown = [s for s in result.subdomains if result.industry in questionnaire.subdomain_index[s.id].industries]
+    assert [row["name"] for row in lines["rows"]] == [questionnaire.subdomain_index[s.id].name.get("en")
+                                                      for s in shown]
+    for row, node in zip(lines["rows"], shown, strict=True):
+        cells = [c.strip("\u2002") for c in row["line"].split("\t")]
+        assert cells == ["—" if node.scores.get(lvl) is None else f"{node.scores[lvl]:.2f}" for lvl in range(1, 6)]
+
+
+def test_the_heat_map_columns_are_one_tab_stop_apart(questionnaire, result):
+    lines = heat_lines(result, questionnaire, "zh")
+    xs = sorted({float(x) for x in re.findall(r'<rect x="([\d.]+)"', subdomain_chart_svg(result, questionnaire, "zh"))})
+    steps = [b - a for a, b in zip(xs, xs[1:], strict=False)]
+    assert len(steps) == 4 and all(abs(step - lines["col_w"]) < 0.15 for step in steps)
+    assert lines["col_w"] == pytest.approx(lines["tab_px"] * 0.75 + TAB_SLACK)  # tab-size: whole CSS pixels
