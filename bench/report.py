@@ -81,6 +81,22 @@ def median_times(fn, runs: int) -> tuple[float, float]:
     return statistics.median(walls), statistics.median(cpus)
 
 
+def interleaved_medians(fns: dict[str, object], runs: int, floor_repeats: int = 3) -> dict[str, tuple[float, float]]:
+    """Median (wall, CPU) of each function, measured in rounds that run every one of them in turn.
+
+    The ratios compare the report with the floor under the same conditions: on a shared VM, speed drifts by
+    ±15 % over tens of seconds, and measuring the floor only after the reports let that drift into the ratio.
+    The floor takes a tenth of a report's time, so it runs `floor_repeats` times a round.
+    """
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in fns}
+    for _ in range(runs):
+        for name, fn in fns.items():
+            for _ in range(floor_repeats if name == "floor" else 1):
+                samples[name].append(median_times(fn, 1))
+    return {name: (statistics.median(w for w, _c in got), statistics.median(c for _w, c in got))
+            for name, got in samples.items()}
+
+
 def rss_mb() -> float:
     """VmRSS of this process from /proc/self/status, in MB."""
     for line in Path("/proc/self/status").read_text().splitlines():
@@ -129,7 +145,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--demo", default=str(ROOT / "seeds" / "demo" / "demo-discrete-l3.json"))
     parser.add_argument("--reports", type=int, default=100, help="reports for the RSS run")
-    parser.add_argument("--runs", type=int, default=5, help="runs for each median")
+    parser.add_argument("--runs", type=int, default=9, help="rounds for each median (processes: runs for each)")
     parser.add_argument("--throughput-reports", type=int, default=12)
     args = parser.parse_args()
     handler = logging.StreamHandler(sys.stdout)
@@ -142,9 +158,9 @@ def main() -> None:
     one_report()
     with_appendix()
     one_line()
-    (default, default_cpu) = median_times(one_report, args.runs)
-    (full, full_cpu) = median_times(with_appendix, args.runs)
-    (floor, floor_cpu) = median_times(one_line, args.runs)
+    medians = interleaved_medians({"floor": one_line, "default": one_report, "appendix": with_appendix}, args.runs)
+    (floor, floor_cpu), (default, default_cpu), (full, full_cpu) = (
+        medians["floor"], medians["default"], medians["appendix"])
     log.info("one-line Chinese page (floor):     %.3f s (CPU %.3f s)", floor, floor_cpu)
     log.info("default report (no appendix):      %.3f s = %.1f× the floor (target ≤ 8×); CPU %.3f s = %.1f×",
              default, default / floor, default_cpu, default_cpu / floor_cpu)
