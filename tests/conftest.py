@@ -207,6 +207,20 @@ def join_team(session: Any, owner: Any, enterprise_id: int, roles: dict[str, str
     return ids
 
 
+def team_with_draft(app: Flask, make: Any) -> dict[str, int]:
+    """Enterprise "Team Works": owner, respondents Ann and Bob, reviewer Rev, and a full draft ("a")."""
+    from maturity.models import Enterprise, User
+    from maturity.services import assessments
+
+    eid = make.enterprise("Team Works")
+    ids = {"e": eid, "owner": make.user("owner@x.cn", "enterprise", enterprise_id=eid)}
+    with transaction(app) as s:
+        owner = s.get(User, ids["owner"])
+        ids |= join_team(s, owner, eid, {"ann": "respondent", "bob": "respondent", "rev": "reviewer"})
+        ids["a"] = assessments.start_assessment(s, user=owner, enterprise=s.get(Enterprise, eid), variant="full").id
+    return ids
+
+
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"  # the smallest file that is a PDF by its content
 
 

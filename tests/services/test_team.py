@@ -17,7 +17,7 @@ from maturity.models_review import Response
 from maturity.models_team import Membership
 from maturity.services import access, accounts, assessments, disagreements, evidence, profiles, respondents, team
 from maturity.services.evidence_store import LocalStore
-from tests.conftest import PASSWORD, PDF, credit_code, join_team, transaction
+from tests.conftest import PASSWORD, PDF, credit_code, team_with_draft, transaction
 
 pytestmark = pytest.mark.db
 REQ = "production.operations.L1.01"  # answered by both respondents below
@@ -26,13 +26,7 @@ REQ = "production.operations.L1.01"  # answered by both respondents below
 @pytest.fixture
 def crew(app, make):  # type: ignore[no-untyped-def]
     """An enterprise with its owner, two respondents and a reviewer, and a full draft."""
-    eid = make.enterprise("Team Works")
-    ids = {"e": eid, "owner": make.user("owner@x.cn", "enterprise", enterprise_id=eid)}
-    with transaction(app) as s:
-        owner = s.get(User, ids["owner"])
-        ids |= join_team(s, owner, eid, {"ann": "respondent", "bob": "respondent", "rev": "reviewer"})
-        ids["a"] = assessments.start_assessment(s, user=owner, enterprise=s.get(Enterprise, eid), variant="full").id
-    return ids
+    return team_with_draft(app, make)
 
 
 def person(s, uid):  # type: ignore[no-untyped-def]
