@@ -315,22 +315,21 @@ def words_of(path: Path) -> list[tuple[str, float, float, float]]:
 
 def test_the_heat_map_values_sit_centred_in_their_columns(rendered):
     """The PDF sets each row's values as one line with a tab stop per column, over the drawn cells."""
-    path, result, _raw = rendered[("demo-discrete-l3", "zh")]
-    q = score_raw(rendered[("demo-discrete-l3", "zh")][2], missing="none")[1]
-    col_w = heat_lines(result, q, "zh")["col_w"]
+    path, result, raw = rendered[("demo-discrete-l3", "zh")]
+    col_w = heat_lines(result, score_raw(raw, missing="none")[1], "zh")["col_w"]
     words = words_of(path)
     for name, node_id in (("生产作业", "production.operations"), ("产品服务", "service.product")):
         _t, _x0, name_end, y = next(w for w in words if w[0] == name)
         values = [w for w in words if abs(w[3] - y) < 3 and w[1] > name_end]
         node = next(s for s in result.subdomains if s.id == node_id)
-        assert [v[0] for v in values] == [f"{node.scores[lvl]:.2f}" for lvl in range(1, 6) if node.scores.get(lvl)
-                                          is not None] or name == "产品服务"
-        for value in values:
-            column = (value[1] + value[2]) / 2 - (name_end + 6)
-            assert abs(column % col_w - col_w / 2) < 3, (name, value)  # centred in its cell, within 3 pt
+        assert [v[0] for v in values] == ["—" if node.scores.get(lvl) is None else f"{node.scores[lvl]:.2f}"
+                                          for lvl in range(1, 6)]
+        for column, value in enumerate(values):
+            centre = name_end + 6 + (column + 0.5) * col_w
+            assert abs((value[1] + value[2]) / 2 - centre) < 3, (name, value)  # in its own cell, within 3 pt
 
 
-def test_list_rows_are_one_text_run_with_aligned_columns(rendered, tmp_path):
+def test_list_rows_are_one_text_run_with_aligned_columns(rendered):
     """Road-map and appendix rows: no spans or positioned boxes (WeasyPrint's cost), columns by tab stops."""
     _path, result, raw = rendered[("demo-discrete-l3", "zh")]
     _r, q, answers = score_raw(raw, missing="none")
